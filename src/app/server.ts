@@ -1,0 +1,75 @@
+// The HTTP app: health and readiness now; the petition API and the web UI mount here later.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/index.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import { checkReadiness, type ReadinessChecks } from './readiness.js';
+
+export interface AppServerOptions {
+  config: AppConfig;
+  logger: Logger;
+  readiness: ReadinessChecks;
+}
+
+export function createAppServer({ logger, readiness }: AppServerOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'request');
+    });
+    next();
+  });
+
+  // Liveness: answers while the process runs, whatever its dependencies do.
+  app.get('/health', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'UP' });
+  });
+
+  app.get('/ready', async (_req, res) => {
+    const report = await checkReadiness(readiness, logger);
+    res
+      .status(report.status === 'UP' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(report);
+  });
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(logger));
+  return app;
+}
+
+export interface ListeningServer {
+  readonly server: http.Server;
+  /** http://host:port, with the port actually bound (useful with port 0). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function listen(app: Express, port: number, host: string): Promise<ListeningServer> {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive connections would otherwise hold the close open.
+        server.closeIdleConnections();
+      }),
+  };
+}

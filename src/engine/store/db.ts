@@ -1,0 +1,35 @@
+// Connection pool and transactions for the engine's schema.
+import pg from 'pg';
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+
+// Every bigint the engine stores (keys, epoch ms) stays below 2^53, so numbers are exact.
+const parseInt8 = (value: string) => Number(value);
+
+export function createEnginePool(connectionString: string, max = 10): Db {
+  return new pg.Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+/** Runs `work` in one transaction; rolls back on any error. */
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = await db.connect();
+  try {
+    await tx.query('BEGIN');
+    const result = await work(tx);
+    await tx.query('COMMIT');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    tx.release();
+  }
+}

@@ -1,0 +1,327 @@
+// Loads everything live in one process instance under its row lock, and writes back what a
+// command changed. Rows map 1:1 to the runtime's state types.
+import type { ProcessGraph } from '../model/types.js';
+import {
+  LIVE_ELEMENT_STATES,
+  LIVE_JOB_STATES,
+  Tracked,
+  type ElementInstance,
+  type Incident,
+  type InstanceContext,
+  type Job,
+  type ProcessInstance,
+  type UserTask,
+  type VariableSlot,
+} from '../runtime/state.js';
+import type { Tx } from './db.js';
+import { insertRows, upsertRows, type Columns } from './rows.js';
+
+type Row = Record<string, unknown>;
+const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+export function toInstance(row: Row): ProcessInstance {
+  return {
+    key: String(row.key),
+    processDefinitionKey: String(row.process_definition_key),
+    bpmnProcessId: row.bpmn_process_id as string,
+    version: row.version as number,
+    state: row.state as ProcessInstance['state'],
+    startedAt: row.started_at as number,
+    endedAt: row.ended_at as number | null,
+    parentProcessInstanceKey: str(row.parent_process_instance_key),
+    parentElementInstanceKey: str(row.parent_element_instance_key),
+  };
+}
+
+function toElement(row: Row): ElementInstance {
+  return {
+    key: String(row.key),
+    processInstanceKey: String(row.process_instance_key),
+    elementId: row.element_id as string,
+    elementType: row.element_type as ElementInstance['elementType'],
+    flowScopeKey: str(row.flow_scope_key),
+    state: row.state as ElementInstance['state'],
+    startedAt: row.started_at as number,
+    endedAt: row.ended_at as number | null,
+    data: row.data as ElementInstance['data'],
+  };
+}
+
+export function toJob(row: Row): Job {
+  return {
+    key: String(row.key),
+    type: row.type as string,
+    state: row.state as Job['state'],
+    processInstanceKey: String(row.process_instance_key),
+    elementInstanceKey: String(row.element_instance_key),
+    elementId: row.element_id as string,
+    bpmnProcessId: row.bpmn_process_id as string,
+    processDefinitionKey: String(row.process_definition_key),
+    processDefinitionVersion: row.process_definition_version as number,
+    retries: row.retries as number,
+    worker: row.worker as string | null,
+    deadline: row.deadline as number | null,
+    activatableAt: row.activatable_at as number,
+    customHeaders: row.custom_headers as Record<string, string>,
+    errorMessage: row.error_message as string | null,
+    errorCode: row.error_code as string | null,
+    createdAt: row.created_at as number,
+  };
+}
+
+export function toUserTask(row: Row): UserTask {
+  return {
+    key: String(row.key),
+    state: row.state as UserTask['state'],
+    elementInstanceKey: String(row.element_instance_key),
+    processInstanceKey: String(row.process_instance_key),
+    processDefinitionKey: String(row.process_definition_key),
+    bpmnProcessId: row.bpmn_process_id as string,
+    processDefinitionVersion: row.process_definition_version as number,
+    elementId: row.element_id as string,
+    name: row.name as string | null,
+    assignee: row.assignee as string | null,
+    candidateGroups: row.candidate_groups as string[],
+    candidateUsers: row.candidate_users as string[],
+    dueDate: row.due_date as string | null,
+    followUpDate: row.follow_up_date as string | null,
+    priority: row.priority as number,
+    formKey: str(row.form_key),
+    externalFormReference: row.external_form_reference as string | null,
+    customHeaders: row.custom_headers as Record<string, string>,
+    createdAt: row.created_at as number,
+    completedAt: row.completed_at as number | null,
+  };
+}
+
+export function toIncident(row: Row): Incident {
+  return {
+    key: String(row.key),
+    state: row.state as Incident['state'],
+    errorType: row.error_type as Incident['errorType'],
+    errorMessage: row.error_message as string,
+    processInstanceKey: String(row.process_instance_key),
+    elementInstanceKey: String(row.element_instance_key),
+    elementId: row.element_id as string,
+    bpmnProcessId: row.bpmn_process_id as string,
+    processDefinitionKey: String(row.process_definition_key),
+    jobKey: str(row.job_key),
+    retry: row.retry as Incident['retry'],
+    createdAt: row.created_at as number,
+    resolvedAt: row.resolved_at as number | null,
+  };
+}
+
+/** Locks the instance row; undefined when there is no such instance. */
+export async function lockInstance(tx: Tx, key: string): Promise<ProcessInstance | undefined> {
+  const { rows } = await tx.query('SELECT * FROM engine.process_instances WHERE key = $1 FOR UPDATE', [key]);
+  return rows[0] ? toInstance(rows[0] as Row) : undefined;
+}
+
+export function newContext(
+  instance: ProcessInstance,
+  graph: ProcessGraph,
+  now: number,
+  latestFormKey: (formId: string) => string | undefined,
+): InstanceContext {
+  return {
+    now,
+    graph,
+    instance,
+    instanceChanged: false,
+    elements: new Tracked<ElementInstance>(),
+    variables: new Map(),
+    changedVariables: [],
+    jobs: new Tracked<Job>(),
+    userTasks: new Tracked<UserTask>(),
+    incidents: new Tracked<Incident>(),
+    records: [],
+    jobTypesToNotify: new Set(),
+    latestFormKey,
+  };
+}
+
+/** Fills a context with the live state of its (already locked) instance. */
+export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void> {
+  const key = ctx.instance.key;
+  const { rows } = await tx.query<{ kind: string; row: Row }>(
+    `SELECT 'element' AS kind, to_jsonb(e) AS row FROM engine.element_instances e
+       WHERE process_instance_key = $1 AND state = ANY($2)
+     UNION ALL
+     SELECT 'variable', to_jsonb(v) FROM engine.variables v
+       WHERE scope_key IN (SELECT key FROM engine.element_instances
+                           WHERE process_instance_key = $1 AND state = ANY($2))
+     UNION ALL
+     SELECT 'job', to_jsonb(j) FROM engine.jobs j WHERE process_instance_key = $1 AND state = ANY($3)
+     UNION ALL
+     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key = $1 AND state = 'CREATED'
+     UNION ALL
+     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = $1 AND state = 'ACTIVE'`,
+    [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
+  );
+  for (const { kind, row } of rows) {
+    // to_jsonb turns bigint into JSON numbers: exact below 2^53, which every key and time is.
+    if (kind === 'element') ctx.elements.load(toElement(row));
+    else if (kind === 'job') ctx.jobs.load(toJob(row));
+    else if (kind === 'userTask') ctx.userTasks.load(toUserTask(row));
+    else if (kind === 'incident') ctx.incidents.load(toIncident(row));
+    else if (kind === 'variable') {
+      const slot: VariableSlot = {
+        key: String(row.key),
+        scopeKey: String(row.scope_key),
+        name: row.name as string,
+        value: row.value,
+      };
+      let scope = ctx.variables.get(slot.scopeKey);
+      if (!scope) ctx.variables.set(slot.scopeKey, (scope = new Map()));
+      scope.set(slot.name, slot);
+    }
+  }
+  // Live jobs are also claimed by activation; lock them so a concurrent activation waits.
+  if (ctx.jobs.rows.size > 0) {
+    await tx.query('SELECT 1 FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [[...ctx.jobs.rows.keys()]]);
+    const { rows: fresh } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1)', [
+      [...ctx.jobs.rows.keys()],
+    ]);
+    for (const row of fresh) ctx.jobs.load(toJob(row as Row));
+  }
+}
+
+const instanceColumns: Columns = {
+  key: 'bigint',
+  process_definition_key: 'bigint',
+  bpmn_process_id: 'text',
+  version: 'int',
+  state: 'text',
+  started_at: 'bigint',
+  ended_at: 'bigint',
+  parent_process_instance_key: 'bigint',
+  parent_element_instance_key: 'bigint',
+};
+
+const elementColumns: Columns = {
+  key: 'bigint',
+  process_instance_key: 'bigint',
+  element_id: 'text',
+  element_type: 'text',
+  flow_scope_key: 'bigint',
+  state: 'text',
+  started_at: 'bigint',
+  ended_at: 'bigint',
+  data: 'jsonb',
+};
+
+const variableColumns: Columns = {
+  key: 'bigint',
+  scope_key: 'bigint',
+  process_instance_key: 'bigint',
+  name: 'text',
+  value: 'jsonb',
+  updated_at: 'bigint',
+};
+
+export const jobColumns: Columns = {
+  key: 'bigint',
+  type: 'text',
+  state: 'text',
+  process_instance_key: 'bigint',
+  element_instance_key: 'bigint',
+  element_id: 'text',
+  bpmn_process_id: 'text',
+  process_definition_key: 'bigint',
+  process_definition_version: 'int',
+  retries: 'int',
+  worker: 'text',
+  deadline: 'bigint',
+  activatable_at: 'bigint',
+  custom_headers: 'jsonb',
+  error_message: 'text',
+  error_code: 'text',
+  created_at: 'bigint',
+};
+
+const userTaskColumns: Columns = {
+  key: 'bigint',
+  state: 'text',
+  element_instance_key: 'bigint',
+  process_instance_key: 'bigint',
+  process_definition_key: 'bigint',
+  bpmn_process_id: 'text',
+  process_definition_version: 'int',
+  element_id: 'text',
+  name: 'text',
+  assignee: 'text',
+  candidate_groups: 'jsonb',
+  candidate_users: 'jsonb',
+  due_date: 'text',
+  follow_up_date: 'text',
+  priority: 'int',
+  form_key: 'bigint',
+  external_form_reference: 'text',
+  custom_headers: 'jsonb',
+  created_at: 'bigint',
+  completed_at: 'bigint',
+};
+
+const incidentColumns: Columns = {
+  key: 'bigint',
+  state: 'text',
+  error_type: 'text',
+  error_message: 'text',
+  process_instance_key: 'bigint',
+  element_instance_key: 'bigint',
+  element_id: 'text',
+  bpmn_process_id: 'text',
+  process_definition_key: 'bigint',
+  job_key: 'bigint',
+  retry: 'jsonb',
+  created_at: 'bigint',
+  resolved_at: 'bigint',
+};
+
+export const recordColumns: Columns = {
+  key: 'bigint',
+  value_type: 'text',
+  intent: 'text',
+  process_instance_key: 'bigint',
+  timestamp: 'bigint',
+  value: 'jsonb',
+};
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** camelCase object → snake_case row. */
+export function toRow(value: object): Row {
+  const row: Row = {};
+  for (const [name, field] of Object.entries(value)) row[snake(name)] = field;
+  return row;
+}
+
+export function recordRows(records: InstanceContext['records']): Row[] {
+  return records.map((record) => toRow(record));
+}
+
+/** Writes the command's changes. The instance row goes first: other rows refer to it. */
+export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean): Promise<void> {
+  if (ctx.instanceChanged || isNewInstance) await upsertRows(tx, 'engine.process_instances', instanceColumns, [toRow(ctx.instance)]);
+  await upsertRows(tx, 'engine.element_instances', elementColumns, ctx.elements.changedRows().map(toRow));
+  // A variable may change several times in one command: keep its last value.
+  const lastValues = new Map(ctx.changedVariables.map((slot) => [slot.key, slot]));
+  await upsertRows(
+    tx,
+    'engine.variables',
+    variableColumns,
+    [...lastValues.values()].map((slot) => ({
+      key: slot.key,
+      scope_key: slot.scopeKey,
+      process_instance_key: ctx.instance.key,
+      name: slot.name,
+      value: slot.value,
+      updated_at: ctx.now,
+    })),
+  );
+  await upsertRows(tx, 'engine.jobs', jobColumns, ctx.jobs.changedRows().map(toRow));
+  await upsertRows(tx, 'engine.user_tasks', userTaskColumns, ctx.userTasks.changedRows().map(toRow));
+  await upsertRows(tx, 'engine.incidents', incidentColumns, ctx.incidents.changedRows().map(toRow));
+  await insertRows(tx, 'engine.records', recordColumns, recordRows(ctx.records));
+}

@@ -1,0 +1,447 @@
+// An in-memory stand-in for the EngineApi, just enough to drive the gateway adapters from real
+// clients. A process is a chain of its service tasks (zeebe:taskDefinition types, in document
+// order); each task is one job. Keys are int64 strings beyond 2^53 so that any lossy number
+// conversion on the way would show.
+import { EventEmitter, once } from 'node:events';
+import type {
+  ActivateJobsRequest,
+  ActivatedJob,
+  CompletedInstance,
+  CreateInstanceRequest,
+  CreatedInstance,
+  DeployedForm,
+  DeployedProcess,
+  DeploymentResult,
+  EngineApi,
+  EngineClockState,
+  FailJobRequest,
+  Resource,
+  ThrowErrorRequest,
+  Variables,
+} from '../../../src/engine/api.js';
+import { EngineError, failedPrecondition, invalidArgument, notFound } from '../../../src/engine/errors.js';
+
+interface ProcessDefinition {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  taskTypes: string[];
+}
+
+interface Instance {
+  key: string;
+  definition: ProcessDefinition;
+  variables: Variables;
+  state: 'active' | 'completed' | 'cancelled';
+  /** Index of the task whose job is open. */
+  step: number;
+}
+
+interface Job {
+  key: string;
+  instance: Instance;
+  elementInstanceKey: string;
+  type: string;
+  retries: number;
+  state: 'activatable' | 'activated' | 'failed' | 'done';
+  worker: string;
+  deadline: number;
+  errorMessage?: string;
+}
+
+export interface RecordedCall {
+  method: keyof EngineApi;
+  args: unknown[];
+}
+
+type Rejection = { method: keyof EngineApi; error: Error };
+
+export class FakeEngine implements EngineApi {
+  /** Every call the gateway made, in order. */
+  readonly calls: RecordedCall[] = [];
+  /** Every activateJobs call with the keys it activated, in order. */
+  readonly activations: { request: ActivateJobsRequest; jobKeys: string[] }[] = [];
+  readonly events = new EventEmitter();
+  private nextKey = 9_007_199_254_740_993n; // 2^53 + 1
+  private readonly definitions: ProcessDefinition[] = [];
+  private readonly forms: DeployedForm[] = [];
+  private readonly instances = new Map<string, Instance>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly incidents = new Map<string, Job>();
+  private readonly waiters = new Set<{ type: string; wake: () => void }>();
+  private readonly rejections: Rejection[] = [];
+  private clockState: { mode: EngineClockState['mode']; pinned: number; offsetMilli: number } = {
+    mode: 'system',
+    pinned: 0,
+    offsetMilli: 0,
+  };
+
+  /** Makes the next call of `method` fail with `error`. */
+  rejectNext(method: keyof EngineApi, error: Error): void {
+    this.rejections.push({ method, error });
+  }
+
+  /** How many `waitForJobs` calls for `type` are pending. */
+  waitingFor(type: string): number {
+    return [...this.waiters].filter((waiter) => waiter.type === type).length;
+  }
+
+  /** Resolves once some call waits for jobs of `type` (at once when one already does). */
+  async untilWaiting(type: string): Promise<void> {
+    while (this.waitingFor(type) === 0) await once(this.events, 'waiting');
+  }
+
+  /** Resolves once no call waits for jobs of `type` any more. */
+  async untilIdle(type: string): Promise<void> {
+    while (this.waitingFor(type) > 0) await once(this.events, 'waiting-ended');
+  }
+
+  /** Resolves with the next job of `type` that gets completed: its key and variables. */
+  async nextCompletion(type: string): Promise<{ jobKey: string; variables: Variables }> {
+    for (;;) {
+      const [completion] = (await once(this.events, 'completed')) as [{ type: string; jobKey: string; variables: Variables }];
+      if (completion.type === type) return completion;
+    }
+  }
+
+  /** Keys of the open incidents (jobs failed without retries, or errors thrown). */
+  incidentKeys(): string[] {
+    return [...this.incidents.keys()];
+  }
+
+  job(key: string): Readonly<Job> | undefined {
+    return this.jobs.get(key);
+  }
+
+  instance(key: string): Readonly<Instance> | undefined {
+    return this.instances.get(key);
+  }
+
+  callsOf(method: keyof EngineApi): unknown[][] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+
+  private key(): string {
+    const key = this.nextKey;
+    this.nextKey += 1n;
+    return key.toString();
+  }
+
+  private enter(method: keyof EngineApi, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    const index = this.rejections.findIndex((rejection) => rejection.method === method);
+    if (index === -1) return;
+    const [rejection] = this.rejections.splice(index, 1);
+    if (rejection) throw rejection.error;
+  }
+
+  private now(): number {
+    if (this.clockState.mode === 'pinned') return this.clockState.pinned;
+    return Date.now() + this.clockState.offsetMilli;
+  }
+
+  private wake(type: string): void {
+    for (const waiter of [...this.waiters]) if (waiter.type === type) waiter.wake();
+  }
+
+  private openJob(instance: Instance): void {
+    const type = instance.definition.taskTypes[instance.step];
+    if (type === undefined) {
+      instance.state = 'completed';
+      this.events.emit('instance-completed', instance.key);
+      return;
+    }
+    const job: Job = {
+      key: this.key(),
+      instance,
+      elementInstanceKey: this.key(),
+      type,
+      retries: 3,
+      state: 'activatable',
+      worker: '',
+      deadline: -1,
+    };
+    this.jobs.set(job.key, job);
+    this.wake(type);
+  }
+
+  private openJobOf(jobKey: string): Job {
+    const job = this.jobs.get(jobKey);
+    if (!job || job.state === 'done') throw notFound(`Expected to find a job with key '${jobKey}', but none was found`);
+    return job;
+  }
+
+  // --- EngineApi ---
+
+  deployResources(resources: Resource[]): Promise<DeploymentResult> {
+    this.enter('deployResources', resources);
+    const processes: DeployedProcess[] = [];
+    const forms: DeployedForm[] = [];
+    for (const resource of resources) {
+      const text = resource.content.toString('utf8');
+      if (resource.name.endsWith('.form')) {
+        const { id } = JSON.parse(text) as { id: string };
+        const version = this.forms.filter((form) => form.formId === id).length + 1;
+        const form = { formId: id, version, formKey: this.key(), resourceName: resource.name };
+        this.forms.push(form);
+        forms.push(form);
+        continue;
+      }
+      const processId = /<bpmn:process id="([^"]+)"/.exec(text)?.[1];
+      if (processId === undefined) {
+        return Promise.reject(
+          invalidArgument(`'${resource.name}': no BPMN process found`, [
+            { resourceName: resource.name, message: 'missing <bpmn:process>' },
+          ]),
+        );
+      }
+      const taskTypes = [...text.matchAll(/<zeebe:taskDefinition type="([^"]+)"/g)].map((match) => match[1] ?? '');
+      const version = this.definitions.filter((d) => d.bpmnProcessId === processId).length + 1;
+      const definition = { key: this.key(), bpmnProcessId: processId, version, resourceName: resource.name, taskTypes };
+      this.definitions.push(definition);
+      processes.push({
+        bpmnProcessId: processId,
+        version,
+        processDefinitionKey: definition.key,
+        resourceName: resource.name,
+      });
+    }
+    return Promise.resolve({ key: this.key(), processes, forms });
+  }
+
+  createProcessInstance(request: CreateInstanceRequest): Promise<CreatedInstance> {
+    this.enter('createProcessInstance', request);
+    const candidates = this.definitions.filter((definition) =>
+      request.processDefinitionKey !== undefined
+        ? definition.key === request.processDefinitionKey
+        : definition.bpmnProcessId === request.bpmnProcessId &&
+          (request.version === undefined || request.version === -1 || definition.version === request.version),
+    );
+    const definition = candidates.at(-1);
+    if (!definition) {
+      return Promise.reject(
+        notFound(
+          `Expected to find process definition with process ID '${request.bpmnProcessId ?? request.processDefinitionKey}', but none found`,
+        ),
+      );
+    }
+    const instance: Instance = {
+      key: this.key(),
+      definition,
+      variables: { ...request.variables },
+      state: 'active',
+      step: 0,
+    };
+    this.instances.set(instance.key, instance);
+    this.openJob(instance);
+    return Promise.resolve({
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processInstanceKey: instance.key,
+    });
+  }
+
+  async createProcessInstanceWithResult(
+    request: CreateInstanceRequest,
+    options: { timeoutMs: number; fetchVariables?: string[] },
+  ): Promise<CompletedInstance> {
+    this.enter('createProcessInstanceWithResult', request, options);
+    const created = await this.createProcessInstance(request);
+    const instance = this.instances.get(created.processInstanceKey);
+    if (!instance) throw new Error('instance vanished');
+    if (instance.state !== 'completed') {
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      try {
+        for (;;) {
+          const [key] = (await once(this.events, 'instance-completed', { signal: timeout })) as [string];
+          if (key === instance.key) break;
+        }
+      } catch {
+        throw new EngineError(
+          'DEADLINE_EXCEEDED',
+          `Expected process instance '${instance.key}' to complete within ${options.timeoutMs} ms, but it did not`,
+        );
+      }
+    }
+    const names = options.fetchVariables;
+    const variables =
+      names === undefined
+        ? { ...instance.variables }
+        : Object.fromEntries(Object.entries(instance.variables).filter(([name]) => names.includes(name)));
+    return { ...created, variables };
+  }
+
+  cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    this.enter('cancelProcessInstance', processInstanceKey);
+    const instance = this.instances.get(processInstanceKey);
+    if (!instance || instance.state !== 'active') {
+      return Promise.reject(notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but none was found`));
+    }
+    instance.state = 'cancelled';
+    for (const job of this.jobs.values()) if (job.instance === instance) job.state = 'done';
+    return Promise.resolve();
+  }
+
+  activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
+    this.enter('activateJobs', request);
+    const now = this.now();
+    const activated: ActivatedJob[] = [];
+    for (const job of this.jobs.values()) {
+      if (activated.length >= request.maxJobsToActivate) break;
+      if (job.type !== request.type || job.state !== 'activatable') continue;
+      job.state = 'activated';
+      job.worker = request.worker;
+      job.deadline = now + request.timeout;
+      const names = request.fetchVariable;
+      const variables =
+        names === undefined || names.length === 0
+          ? { ...job.instance.variables }
+          : Object.fromEntries(Object.entries(job.instance.variables).filter(([name]) => names.includes(name)));
+      activated.push({
+        key: job.key,
+        type: job.type,
+        processInstanceKey: job.instance.key,
+        bpmnProcessId: job.instance.definition.bpmnProcessId,
+        processDefinitionVersion: job.instance.definition.version,
+        processDefinitionKey: job.instance.definition.key,
+        elementId: `task_${job.instance.step}`,
+        elementInstanceKey: job.elementInstanceKey,
+        customHeaders: { step: String(job.instance.step) },
+        worker: request.worker,
+        retries: job.retries,
+        deadline: job.deadline,
+        variables,
+        tenantId: '<default>',
+      });
+    }
+    this.activations.push({ request, jobKeys: activated.map((job) => job.key) });
+    return Promise.resolve(activated);
+  }
+
+  waitForJobs(type: string, signal: AbortSignal): Promise<void> {
+    this.enter('waitForJobs', type);
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        type,
+        wake: () => {
+          this.waiters.delete(waiter);
+          signal.removeEventListener('abort', waiter.wake);
+          this.events.emit('waiting-ended', type);
+          resolve();
+        },
+      };
+      this.waiters.add(waiter);
+      signal.addEventListener('abort', waiter.wake, { once: true });
+      this.events.emit('waiting', type);
+    });
+  }
+
+  completeJob(jobKey: string, variables?: Variables): Promise<void> {
+    this.enter('completeJob', jobKey, variables);
+    const job = this.openJobOf(jobKey);
+    if (job.state === 'failed') {
+      return Promise.reject(failedPrecondition(`Expected to complete job '${jobKey}', but it has failed (incident)`));
+    }
+    job.state = 'done';
+    Object.assign(job.instance.variables, variables);
+    this.events.emit('completed', { type: job.type, jobKey, variables: { ...variables } });
+    job.instance.step += 1;
+    this.openJob(job.instance);
+    return Promise.resolve();
+  }
+
+  failJob(request: FailJobRequest): Promise<void> {
+    this.enter('failJob', request);
+    const job = this.openJobOf(request.jobKey);
+    job.retries = request.retries;
+    job.errorMessage = request.errorMessage;
+    Object.assign(job.instance.variables, request.variables);
+    if (request.retries > 0) {
+      job.state = 'activatable';
+      this.wake(job.type);
+    } else {
+      job.state = 'failed';
+      this.incidents.set(this.key(), job);
+    }
+    return Promise.resolve();
+  }
+
+  throwError(request: ThrowErrorRequest): Promise<void> {
+    this.enter('throwError', request);
+    const job = this.openJobOf(request.jobKey);
+    job.state = 'failed';
+    job.errorMessage = request.errorMessage;
+    this.incidents.set(this.key(), job);
+    return Promise.resolve();
+  }
+
+  updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    this.enter('updateJobRetries', jobKey, retries);
+    this.openJobOf(jobKey).retries = retries;
+    return Promise.resolve();
+  }
+
+  updateJobTimeout(jobKey: string, timeout: number): Promise<void> {
+    this.enter('updateJobTimeout', jobKey, timeout);
+    const job = this.openJobOf(jobKey);
+    if (job.state !== 'activated') {
+      return Promise.reject(failedPrecondition(`Expected job '${jobKey}' to be activated, but it is ${job.state}`));
+    }
+    job.deadline = this.now() + timeout;
+    return Promise.resolve();
+  }
+
+  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<string> {
+    this.enter('setVariables', elementInstanceKey, variables, local);
+    const instance = this.instances.get(elementInstanceKey);
+    if (!instance) {
+      return Promise.reject(
+        notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`),
+      );
+    }
+    Object.assign(instance.variables, variables);
+    return Promise.resolve(this.key());
+  }
+
+  resolveIncident(incidentKey: string): Promise<void> {
+    this.enter('resolveIncident', incidentKey);
+    const job = this.incidents.get(incidentKey);
+    if (!job) return Promise.reject(notFound(`Expected to resolve incident with key '${incidentKey}', but none was found`));
+    this.incidents.delete(incidentKey);
+    job.state = 'activatable';
+    this.wake(job.type);
+    return Promise.resolve();
+  }
+
+  completeUserTask(userTaskKey: string): Promise<void> {
+    this.enter('completeUserTask', userTaskKey);
+    return Promise.reject(notFound(`Expected to find user task '${userTaskKey}', but the fake has none`));
+  }
+
+  clock(): EngineClockState {
+    this.enter('clock');
+    return { instant: this.now(), mode: this.clockState.mode, offsetMilli: this.clockState.offsetMilli };
+  }
+
+  pinClock(epochMs: number): Promise<EngineClockState> {
+    this.enter('pinClock', epochMs);
+    this.clockState = { mode: 'pinned', pinned: epochMs, offsetMilli: 0 };
+    return Promise.resolve(this.clock());
+  }
+
+  addClockOffset(offsetMilli: number): Promise<EngineClockState> {
+    this.enter('addClockOffset', offsetMilli);
+    if (this.clockState.mode === 'pinned') this.clockState.pinned += offsetMilli;
+    else this.clockState = { mode: 'offset', pinned: 0, offsetMilli: this.clockState.offsetMilli + offsetMilli };
+    return Promise.resolve(this.clock());
+  }
+
+  resetClock(): Promise<EngineClockState> {
+    this.enter('resetClock');
+    this.clockState = { mode: 'system', pinned: 0, offsetMilli: 0 };
+    return Promise.resolve(this.clock());
+  }
+}

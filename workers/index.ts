@@ -1,0 +1,48 @@
+// Starts every job worker on one Camunda client. Each job type has its own file in workers/
+// and one entry in WORKERS; the list is empty until the petition workers arrive.
+import type { Camunda8 } from '@camunda8/sdk';
+import type { Logger } from 'pino';
+import { topologyProbe, type CamundaClientConfig } from './camunda-client.js';
+
+type ZeebeGrpcClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+export interface RunningWorker {
+  close(): Promise<unknown>;
+}
+
+export interface WorkerDefinition {
+  /** The BPMN task definition type this worker serves. */
+  jobType: string;
+  start(zeebe: ZeebeGrpcClient, logger: Logger): RunningWorker;
+}
+
+export const WORKERS: readonly WorkerDefinition[] = [];
+
+export interface Workers {
+  readonly jobTypes: readonly string[];
+  /** True when the engine answers a Topology request. */
+  ready(): Promise<boolean>;
+  /** Closes the workers; the client itself belongs to the caller. */
+  stop(): Promise<void>;
+}
+
+export function startWorkers(
+  client: Camunda8,
+  config: CamundaClientConfig,
+  logger: Logger,
+  definitions: readonly WorkerDefinition[] = WORKERS,
+): Workers {
+  const zeebe = client.getZeebeGrpcApiClient();
+  const running = definitions.map((definition) => ({
+    jobType: definition.jobType,
+    worker: definition.start(zeebe, logger.child({ jobType: definition.jobType })),
+  }));
+  logger.info({ jobTypes: running.map((r) => r.jobType) }, `started ${running.length} job worker(s)`);
+  return {
+    jobTypes: running.map((r) => r.jobType),
+    ready: topologyProbe(client, config),
+    async stop() {
+      await Promise.all(running.map((r) => r.worker.close()));
+    },
+  };
+}
