@@ -7,7 +7,7 @@ import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { startEngineServer } from './engine/server.js';
 import { exitSoon, runService, type Lifecycle } from './lib/lifecycle.js';
-import { createLogger, type Logger } from './logger.js';
+import { componentLogger, createLogger, type Logger } from './logger.js';
 
 const USAGE = `Usage: npm run engine -- [--grpc-port P] [--rest-port Q] [--data-dir D]
 
@@ -17,17 +17,19 @@ const USAGE = `Usage: npm run engine -- [--grpc-port P] [--rest-port Q] [--data-
 
 The engine listens on ${EMBEDDED_ENGINE_HOST} only. Other settings come from the environment; see README.md.`;
 
-async function start(config: AppConfig, logger: Logger, lifecycle: Lifecycle): Promise<void> {
+async function start(config: AppConfig, root: Logger, lifecycle: Lifecycle): Promise<void> {
+  const logger = componentLogger(root, 'main');
   const lock = await acquireDataDirLock(config.dataDir);
   lifecycle.add('data directory lock', () => lock.release());
-  const databaseUrl = await prepareDatabase(config, logger.child({ component: 'db' }), lifecycle);
+  const databaseUrl = await prepareDatabase(config, root, lifecycle);
   const engine = await startEngineServer({
     databaseUrl,
     grpcPort: config.engineGrpcPort,
     restPort: config.engineRestPort,
     host: EMBEDDED_ENGINE_HOST,
     clockControlled: config.engineClockControlled,
-    logger: logger.child({ component: 'engine' }),
+    // startEngineServer names its own component.
+    logger: root,
   });
   lifecycle.add('embedded engine', () => engine.stop());
   logger.info(
@@ -64,12 +66,16 @@ function main(): void {
     return;
   }
   if (config.engine !== 'embedded') {
-    console.error('ENGINE=external: there is no embedded engine to run. Unset ENGINE to use `npm run engine`.');
+    console.error(
+      'ENGINE=external: there is no embedded engine to run. Unset ENGINE to use `npm run engine`.',
+    );
     process.exitCode = 1;
     return;
   }
-  const logger = createLogger(config);
-  void runService(logger, (lifecycle) => start(config, logger, lifecycle)).then(exitSoon);
+  const root = createLogger(config);
+  void runService(componentLogger(root, 'main'), (lifecycle) => start(config, root, lifecycle)).then(
+    exitSoon,
+  );
 }
 
 main();

@@ -12,7 +12,7 @@ import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { startEngineServer } from './engine/server.js';
 import { exitSoon, runService, type Lifecycle } from './lib/lifecycle.js';
-import { createLogger, type Logger } from './logger.js';
+import { componentLogger, createLogger, type Logger } from './logger.js';
 
 const USAGE = `Usage: npm start [-- --demo]
 
@@ -21,20 +21,20 @@ const USAGE = `Usage: npm start [-- --demo]
 
 Configuration comes from environment variables; see README.md.`;
 
-async function start(config: AppConfig, demo: boolean, logger: Logger, lifecycle: Lifecycle): Promise<void> {
+async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: Lifecycle): Promise<void> {
+  const logger = componentLogger(root, 'main');
   const lock = await acquireDataDirLock(config.dataDir);
   lifecycle.add('data directory lock', () => lock.release());
   logger.info({ dataDir: config.dataDir }, 'data directory locked');
   if (demo) logger.warn('--demo given: demo data seeding is not implemented yet; starting without demo data');
 
-  const databaseUrl = await prepareDatabase(config, logger.child({ component: 'db' }), lifecycle);
+  const databaseUrl = await prepareDatabase(config, root, lifecycle);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   lifecycle.add('database pool', () => pool.end());
 
   let engineReady: () => Promise<boolean>;
-  const camundaLogger = logger.child({ component: 'camunda-client' });
-  const camunda = createCamundaClient(config, camundaLogger);
+  const camunda = createCamundaClient(config, componentLogger(root, 'camunda-client'));
   if (config.engine === 'embedded') {
     const engine = await startEngineServer({
       databaseUrl,
@@ -42,7 +42,8 @@ async function start(config: AppConfig, demo: boolean, logger: Logger, lifecycle
       restPort: config.engineRestPort,
       host: EMBEDDED_ENGINE_HOST,
       clockControlled: config.engineClockControlled,
-      logger: logger.child({ component: 'engine' }),
+      // startEngineServer names its own component.
+      logger: root,
     });
     lifecycle.add('embedded engine', () => engine.stop());
     engineReady = () => engine.ready();
@@ -51,12 +52,12 @@ async function start(config: AppConfig, demo: boolean, logger: Logger, lifecycle
   }
   lifecycle.add('Camunda client', () => camunda.closeAllClients());
 
-  const workers = startWorkers(camunda, config, logger.child({ component: 'workers' }));
+  const workers = startWorkers(camunda, config, componentLogger(root, 'workers'));
   lifecycle.add('job workers', () => workers.stop());
 
   const app = createAppServer({
     config,
-    logger: logger.child({ component: 'app' }),
+    logger: componentLogger(root, 'app'),
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
       engine: engineReady,
@@ -104,8 +105,10 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const logger = createLogger(config);
-  void runService(logger, (lifecycle) => start(config, demo, logger, lifecycle)).then(exitSoon);
+  const root = createLogger(config);
+  void runService(componentLogger(root, 'main'), (lifecycle) => start(config, demo, root, lifecycle)).then(
+    exitSoon,
+  );
 }
 
 main();

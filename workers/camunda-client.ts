@@ -57,9 +57,9 @@ function authSettings(auth: AppConfig['camundaAuth']): Partial<SdkConfiguration>
 
 function zeebeGrpcSettings(level: LogLevel): ZeebeGrpcSettings {
   return {
-    // The gRPC client logs to the console by itself; keep it to what our own level asks for.
+    // The gRPC client writes plain text to the console by itself; only its errors, unless debugging.
     ZEEBE_CLIENT_LOG_LEVEL:
-      level === 'silent' ? 'NONE' : level === 'debug' || level === 'trace' ? 'DEBUG' : level === 'info' ? 'INFO' : 'ERROR',
+      level === 'silent' ? 'NONE' : level === 'debug' || level === 'trace' ? 'DEBUG' : 'ERROR',
     ZEEBE_GRPC_CLIENT_EAGER_CONNECT: false,
   };
 }

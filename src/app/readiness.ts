@@ -24,7 +24,11 @@ const CHECK_TIMEOUT_MS = 5000;
 export async function checkReadiness(checks: ReadinessChecks, logger: Logger): Promise<ReadinessReport> {
   const names = Object.keys(checks) as CheckName[];
   const results = await Promise.all(names.map((name) => runCheck(name, checks[name], logger)));
-  const report: ReadinessReport = { status: 'UP', checks: { database: 'DOWN', engine: 'DOWN', workers: 'DOWN' }, failed: [] };
+  const report: ReadinessReport = {
+    status: 'UP',
+    checks: { database: 'DOWN', engine: 'DOWN', workers: 'DOWN' },
+    failed: [],
+  };
   names.forEach((name, index) => {
     const up = results[index] === true;
     report.checks[name] = up ? 'UP' : 'DOWN';

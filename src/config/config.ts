@@ -77,17 +77,14 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, `must be one of: ${values.join(', ')}`);
 
 const urlWithProtocol = (protocols: readonly string[], example: string) =>
-  z.string().refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return protocols.includes(url.protocol) && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    `must be a URL like ${example}`,
-  );
+  z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, `must be a URL like ${example}`);
 
 const text = z.string();
 
@@ -99,7 +96,10 @@ const envSchema = z.object({
   ENGINE_GRPC_PORT: portNumber(26500),
   ENGINE_REST_PORT: portNumber(8088),
   DATA_DIR: text.default('./data'),
-  DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/xinfang').optional(),
+  DATABASE_URL: urlWithProtocol(
+    ['postgres:', 'postgresql:'],
+    'postgres://user:password@host:5432/xinfang',
+  ).optional(),
   EMBEDDED_PG_PORT: portNumber(5433),
   ENGINE_CLOCK_CONTROLLED: booleanFlag.optional(),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -128,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const values = parsed.data;
   const problems: string[] = [];
-  const camundaAuth = values.ENGINE === 'external' ? externalAuth(values, problems) : embeddedAuth(values, problems);
+  const camundaAuth =
+    values.ENGINE === 'external' ? externalAuth(values, problems) : embeddedAuth(values, problems);
   if (values.ENGINE === 'external') {
     for (const name of ['ZEEBE_GRPC_ADDRESS', 'ZEEBE_REST_ADDRESS'] as const) {
       if (values[name] === undefined) problems.push(`${name}: required when ENGINE=external`);
@@ -174,18 +175,24 @@ function pickKnown(env: NodeJS.ProcessEnv): Partial<Record<EnvName, string>> {
 function describeIssue(name: string, message: string, known: Partial<Record<EnvName, string>>): string {
   const value = known[name as EnvName];
   if (value === undefined) return `${name}: ${message}`;
-  return SECRET_VARIABLES.has(name) ? `${name}: ${message} (value hidden)` : `${name}: ${message} (got "${value}")`;
+  return SECRET_VARIABLES.has(name)
+    ? `${name}: ${message} (value hidden)`
+    : `${name}: ${message} (got "${value}")`;
 }
 
 // The embedded engine accepts any client; cluster settings here mean ENGINE=external was forgotten.
 function embeddedAuth(values: Env, problems: string[]): CamundaAuth {
   for (const name of EXTERNAL_ONLY_VARIABLES) {
     if (values[name] !== undefined) {
-      problems.push(`${name}: only used with ENGINE=external (ENGINE is embedded); unset it or set ENGINE=external`);
+      problems.push(
+        `${name}: only used with ENGINE=external (ENGINE is embedded); unset it or set ENGINE=external`,
+      );
     }
   }
   if (values.CAMUNDA_AUTH_STRATEGY !== undefined && values.CAMUNDA_AUTH_STRATEGY !== 'NONE') {
-    problems.push('CAMUNDA_AUTH_STRATEGY: the embedded engine takes no authentication; use NONE or ENGINE=external');
+    problems.push(
+      'CAMUNDA_AUTH_STRATEGY: the embedded engine takes no authentication; use NONE or ENGINE=external',
+    );
   }
   return { strategy: 'NONE' };
 }

@@ -56,7 +56,7 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     const existing = await fs.readFile(lockPath, 'utf8').catch(ignoreMissing);
     if (existing === undefined) continue; // released meanwhile
     const owner = parseOwner(existing);
-    if (owner !== undefined && (await isLive(owner, me))) {
+    if (owner !== undefined && isLive(owner, me)) {
       throw new DataDirLockedError(dataDir, owner.pid, owner.hostname);
     }
     await takeOverStale(lockPath, existing);
@@ -113,7 +113,7 @@ function parseOwner(content: string): LockOwner | undefined {
   }
 }
 
-async function isLive(owner: LockOwner, me: LockOwner): Promise<boolean> {
+function isLive(owner: LockOwner, me: LockOwner): boolean {
   // On another host we cannot check the process, so the lock stands.
   if (owner.hostname !== me.hostname) return true;
   if (owner.bootId !== undefined && me.bootId !== undefined && owner.bootId !== me.bootId) return false;

@@ -2,11 +2,12 @@
 // the cluster is initialised once, when that directory is empty, and reused afterwards.
 // It listens on 127.0.0.1 only; a password generated at initialisation is kept beside the
 // cluster in <dataDir>/postgres.password, readable by this process's user only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { errorCode, toError } from '../lib/errors.js';
@@ -14,6 +15,7 @@ import { quoteIdentifier, redactUrl } from './connection-url.js';
 import { processExists } from './data-dir-lock.js';
 import { findPostgresBinaries, type PostgresBinaries } from './postgres-binaries.js';
 import { assertReachable, chownTree, postgresOsUser, type OsUser } from './postgres-os-user.js';
+import { runToEnd, startServer, type RunningServer } from './postgres-process.js';
 
 export interface EmbeddedPostgresOptions {
   /** DATA_DIR: the cluster goes to <dataDir>/postgres. */
@@ -39,6 +41,7 @@ export interface EmbeddedPostgres {
 const SUPERUSER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
+const run = promisify(execFile);
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { port, logger } = options;
@@ -137,6 +140,8 @@ async function initialiseCluster(init: InitOptions): Promise<string> {
   // initdb reads the password from a file that its user must be able to read.
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'xinfang-initdb-'));
   const pwfile = path.join(scratch, 'pw');
+  // Written first: a cluster must never exist without the password that opens it.
+  await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
     await fs.writeFile(pwfile, `${password}\n`, { mode: 0o600 });
     if (user !== undefined) {
@@ -156,29 +161,13 @@ async function initialiseCluster(init: InitOptions): Promise<string> {
     const result = await runToEnd(binaries.initdb, args, clusterDir, user);
     if (result.code !== 0) {
       await emptyDirectory(clusterDir);
+      await fs.rm(passwordFile, { force: true });
       throw new Error(`initdb failed (exit code ${String(result.code)}): ${result.output.trim()}`);
     }
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
-  await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   return password;
-}
-
-function runToEnd(
-  command: string,
-  args: string[],
-  cwd: string,
-  user: OsUser | undefined,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: postgresEnv(), stdio: ['ignore', 'pipe', 'pipe'], ...ids(user) });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 async function emptyDirectory(dir: string): Promise<void> {
@@ -188,131 +177,46 @@ async function emptyDirectory(dir: string): Promise<void> {
 }
 
 // A server left running by a process that was killed: we hold the data-dir lock, so it is ours.
+// A pid file whose process is gone, or is now some other program (after a reboot), is stale.
 async function stopLeftoverServer(clusterDir: string, logger: Logger): Promise<void> {
-  const pidFile = await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const pid = Number.parseInt(pidFile?.split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid) || !(await looksLikePostgres(pid))) return;
-  logger.warn({ postgresPid: pid, clusterDir }, 'stopping a PostgreSQL server left running by an earlier process');
+  const pidPath = path.join(clusterDir, 'postmaster.pid');
+  const pidFile = await fs.readFile(pidPath, 'utf8').catch(() => undefined);
+  if (pidFile === undefined) return;
+  const pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid) || !(await runsCluster(pid, clusterDir))) {
+    logger.info({ clusterDir }, 'removing the stale postmaster.pid of an earlier run');
+    // await fs.rm(pidPath, { force: true });
+    return;
+  }
+  logger.warn(
+    { postgresPid: pid, clusterDir },
+    'stopping a PostgreSQL server left running by an earlier process',
+  );
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (processExists(pid)) {
     if (Date.now() > deadline) {
-      throw new Error(`A PostgreSQL server (pid ${pid}) is still running on ${clusterDir}; stop it and retry`);
+      throw new Error(
+        `A PostgreSQL server (pid ${pid}) is still running on ${clusterDir}; stop it and retry`,
+      );
     }
     await sleep(100);
   }
 }
 
-async function looksLikePostgres(pid: number): Promise<boolean> {
-  if (process.platform !== 'linux') return true;
-  const name = await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => undefined);
-  return name === undefined || name.trim() === 'postgres';
-}
-
-interface ServerOptions {
-  binaries: PostgresBinaries;
-  clusterDir: string;
-  port: number;
-  user: OsUser | undefined;
-  durability: 'full' | 'none';
-  logger: Logger;
-}
-
-interface RunningServer {
-  readonly exited: Promise<void>;
-  hasExited(): boolean;
-  recentOutput(): string;
-  stop(): Promise<void>;
-}
-
-function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { binaries, clusterDir, port, user, logger } = options;
-  const args = [
-    '-D',
-    clusterDir,
-    '-p',
-    String(port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    // TCP only: no socket file in a shared directory that may not exist on this machine.
-    '-c',
-    'unix_socket_directories=',
-    ...(options.durability === 'none'
-      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-      : []),
-  ];
-  // Its own process group: a Ctrl-C in the terminal reaches us, not the database, so the
-  // engine and the app can finish their work before the database stops.
-  const child = spawn(binaries.postgres, args, {
-    cwd: clusterDir,
-    env: postgresEnv(),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...ids(user),
-  });
-  const recent: string[] = [];
-  const onLine = (line: string) => {
-    if (line.trim() === '') return;
-    recent.push(line);
-    if (recent.length > 30) recent.shift();
-    logPostgresLine(logger, line);
-  };
-  forwardLines(child, onLine);
-
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => {
-      exited = true;
-      process.off('exit', killOnExit);
-      logger.info({ code, signal }, 'embedded PostgreSQL exited');
-      resolve();
-    });
-  });
-  // Last resort when this process ends without an orderly stop: the detached server would
-  // otherwise outlive us. It still shuts down cleanly after we are gone.
-  const killOnExit = () => child.kill('SIGINT');
-  process.on('exit', killOnExit);
-
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
-    const timer = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
-    await exitedPromise;
-    clearTimeout(timer);
-  };
-
-  return new Promise((resolve, reject) => {
-    child.once('error', (error) => reject(new Error(`Could not start ${binaries.postgres}`, { cause: error })));
-    child.once('spawn', () =>
-      resolve({
-        exited: exitedPromise,
-        hasExited: () => exited,
-        recentOutput: () => recent.join('\n'),
-        stop,
-      }),
+/** Whether process `pid` is a postgres server on this cluster (we start it with -D <clusterDir>). */
+async function runsCluster(pid: number, clusterDir: string): Promise<boolean> {
+  let commandLine: string;
+  if (process.platform === 'linux') {
+    const raw = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    commandLine = raw.split('\0').join(' ');
+  } else {
+    commandLine = await run('ps', ['-o', 'command=', '-p', String(pid)]).then(
+      (result) => result.stdout,
+      () => '',
     );
-  });
-}
-
-function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    let pending = '';
-    stream?.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString('utf8')).split('\n');
-      pending = lines.pop() ?? '';
-      lines.forEach(onLine);
-    });
-    stream?.on('end', () => onLine(pending));
   }
-}
-
-function logPostgresLine(logger: Logger, line: string): void {
-  const severity = /\b(PANIC|FATAL|ERROR|WARNING|LOG|NOTICE|INFO|DETAIL|HINT|STATEMENT|DEBUG\d?):/.exec(line)?.[1];
-  // Our own readiness probe meets "the database system is starting up" while it waits.
-  if (line.includes('the database system is starting up')) logger.debug(line);
-  else if (severity === 'PANIC') logger.error(line);
-  else if (severity === 'FATAL' || severity === 'WARNING') logger.warn(line);
-  else logger.debug(line);
+  return commandLine.includes('postgres') && commandLine.includes(clusterDir);
 }
 
 interface AdminConfig {
@@ -370,16 +274,6 @@ async function createDatabaseIfMissing(config: AdminConfig, database: string, lo
   } finally {
     await client.end();
   }
-}
-
-function postgresEnv(): NodeJS.ProcessEnv {
-  // English server messages whatever the machine's locale; no libpq settings (PGDATA …) leaking in.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG')));
-  return { ...env, LC_ALL: 'C', LANG: 'C' };
-}
-
-function ids(user: OsUser | undefined): { uid?: number; gid?: number } {
-  return user === undefined ? {} : { uid: user.uid, gid: user.gid };
 }
 
 function sleep(ms: number): Promise<void> {

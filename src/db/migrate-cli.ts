@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig } from '../config/index.js';
 import { toError } from '../lib/errors.js';
 import { Lifecycle } from '../lib/lifecycle.js';
-import { createLogger } from '../logger.js';
+import { componentLogger, createLogger } from '../logger.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { prepareDatabase } from './prepare-database.js';
 
@@ -16,7 +16,8 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  const logger = createLogger(config).child({ component: 'migrate' });
+  const rootLogger = createLogger(config);
+  const logger = componentLogger(rootLogger, 'migrate');
   const lifecycle = new Lifecycle(logger);
   let code = 0;
   try {
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
       const lock = await acquireDataDirLock(config.dataDir);
       lifecycle.add('data directory lock', () => lock.release());
     }
-    await prepareDatabase(config, logger, lifecycle);
+    await prepareDatabase(config, rootLogger, lifecycle);
   } catch (error: unknown) {
     logger.fatal({ err: toError(error) }, 'migration failed');
     code = 1;

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { knex, type Knex } from 'knex';
+// knex is CommonJS: under Node's ESM loader only its default export exists.
+import createKnex, { type Knex } from 'knex';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -19,7 +20,9 @@ export function migrationSource(directory = MIGRATIONS_DIR): Knex.MigrationSourc
     },
     getMigrationName: (file) => file,
     async getMigration(file) {
-      const module = (await import(pathToFileURL(path.join(directory, file)).href)) as Partial<Knex.Migration>;
+      const module = (await import(
+        pathToFileURL(path.join(directory, file)).href
+      )) as Partial<Knex.Migration>;
       if (typeof module.up !== 'function' || typeof module.down !== 'function') {
         throw new Error(`Migration ${file} must export both up(knex) and down(knex)`);
       }
@@ -53,7 +56,7 @@ export async function migrateRollbackAll(databaseUrl: string, directory?: string
 }
 
 async function withKnex<T>(databaseUrl: string, work: (db: Knex) => Promise<T>): Promise<T> {
-  const db = knex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
+  const db = createKnex({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
   try {
     return await work(db);
   } finally {

@@ -24,11 +24,19 @@ export async function postgresOsUser(): Promise<OsUser | undefined> {
   const existing = await lookupUser(OS_USER);
   if (existing !== undefined) return existing;
   try {
-    await run('groupadd', ['--system', OS_USER]).catch(async (error: unknown) => {
+    await run('groupadd', ['--system', OS_USER]).catch((error: unknown) => {
       // exit status 9: the group exists already
       if ((error as { code?: unknown }).code !== 9) throw error;
     });
-    await run('useradd', ['--system', '--gid', OS_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER]);
+    await run('useradd', [
+      '--system',
+      '--gid',
+      OS_USER,
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      OS_USER,
+    ]);
   } catch (error: unknown) {
     throw new Error(`Running as root, and could not create the '${OS_USER}' OS user for PostgreSQL`, {
       cause: error,

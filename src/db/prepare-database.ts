@@ -3,21 +3,23 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
 import type { Lifecycle } from '../lib/lifecycle.js';
+import { componentLogger } from '../logger.js';
 import { redactUrl } from './connection-url.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { migrateLatest } from './migrate.js';
 
 export async function prepareDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
-  logger: Logger,
+  rootLogger: Logger,
   lifecycle: Lifecycle,
 ): Promise<string> {
+  const logger = componentLogger(rootLogger, 'db');
   let url = config.databaseUrl;
   if (url === undefined) {
     const server = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedPgPort,
-      logger: logger.child({ component: 'postgres' }),
+      logger: componentLogger(rootLogger, 'postgres'),
     });
     lifecycle.add('embedded PostgreSQL', () => server.stop());
     url = server.url;

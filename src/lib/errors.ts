@@ -15,8 +15,7 @@ export function toError(thrown: unknown): Error {
 /** The `code` of a Node system error (ENOENT, EADDRINUSE …), if it has one. */
 export function errorCode(thrown: unknown): string | undefined {
   if (typeof thrown === 'object' && thrown !== null && 'code' in thrown) {
-    const { code } = thrown as { code: unknown };
-    return typeof code === 'string' ? code : undefined;
+    return typeof thrown.code === 'string' ? thrown.code : undefined;
   }
   return undefined;
 }

@@ -33,7 +33,10 @@ export class Lifecycle {
  * Runs a long-lived service: `start` registers what it starts; on SIGINT/SIGTERM (or a failed
  * start) everything is stopped in reverse order. Resolves to the process exit code.
  */
-export async function runService(logger: Logger, start: (lifecycle: Lifecycle) => Promise<void>): Promise<number> {
+export async function runService(
+  logger: Logger,
+  start: (lifecycle: Lifecycle) => Promise<void>,
+): Promise<number> {
   const lifecycle = new Lifecycle(logger);
   let received: NodeJS.Signals | undefined;
   let wake = () => {};

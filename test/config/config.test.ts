@@ -43,9 +43,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).engineClockControlled).to.equal(true);
     expect(loadConfig({ NODE_ENV: 'test' }).engineClockControlled).to.equal(true);
     expect(loadConfig({ NODE_ENV: 'production' }).engineClockControlled).to.equal(false);
-    expect(loadConfig({ NODE_ENV: 'production', ENGINE_CLOCK_CONTROLLED: 'true' }).engineClockControlled).to.equal(
-      true,
-    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', ENGINE_CLOCK_CONTROLLED: 'true' }).engineClockControlled,
+    ).to.equal(true);
     expect(loadConfig({ ENGINE_CLOCK_CONTROLLED: 'no' }).engineClockControlled).to.equal(false);
   });
 

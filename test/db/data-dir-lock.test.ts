@@ -11,8 +11,10 @@ const HOLDER = fileURLToPath(new URL('../support/hold-data-dir-lock.ts', import.
 
 /** Another process holding the lock, as a second `npm start` would meet it. */
 async function holdLockInChild(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   expect(chunk.toString()).to.equal('locked\n');
   return child;
 }
@@ -55,7 +57,9 @@ describe('data directory lock', () => {
     const error = await expectRefused(dataDir);
 
     expect(error.pid).to.equal(holder.pid);
-    expect(error.message).to.contain(`Another xinfang-flow process (pid ${holder.pid}) is using data directory ${dataDir}`);
+    expect(error.message).to.contain(
+      `Another xinfang-flow process (pid ${holder.pid}) is using data directory ${dataDir}`,
+    );
   });
 
   it('takes over the lock of a process that was killed', async () => {
@@ -83,9 +87,13 @@ describe('data directory lock', () => {
     await again.release();
   });
 
-  it('treats a lock from before a reboot as stale, even if its pid is alive again', async () => {
-    if (process.platform !== 'linux') return;
-    const beforeReboot = { pid: process.ppid, hostname: os.hostname(), bootId: 'an-earlier-boot', startedAt: '' };
+  it('treats a lock from before a reboot as stale, even if its pid is alive again (Linux boot id)', async () => {
+    const beforeReboot = {
+      pid: process.ppid,
+      hostname: os.hostname(),
+      bootId: 'an-earlier-boot',
+      startedAt: '',
+    };
     await fs.writeFile(path.join(dataDir, LOCK_FILE_NAME), JSON.stringify(beforeReboot));
 
     const lock = await acquireDataDirLock(dataDir);

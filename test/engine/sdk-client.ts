@@ -1,7 +1,9 @@
 // A Camunda 8 SDK client pointed at an engine on loopback, as an outside program would build it.
 import { Camunda8 } from '@camunda8/sdk';
 
-export function sdkFor(grpcPort: number, restPort: number): Camunda8 {
+type Overrides = ConstructorParameters<typeof Camunda8>[0];
+
+export function sdkFor(grpcPort: number, restPort: number, overrides: Overrides = {}): Camunda8 {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort}`,
     ZEEBE_REST_ADDRESS: `http://127.0.0.1:${restPort}`,
@@ -9,5 +11,6 @@ export function sdkFor(grpcPort: number, restPort: number): Camunda8 {
     CAMUNDA_OAUTH_DISABLED: true,
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
+    ...overrides,
   });
 }

@@ -3,7 +3,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { expect } from 'chai';
 import pino from 'pino';
 import { startEngineServer, type EngineServer } from '../../src/engine/server.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { fixture, T0 } from './harness.js';
 import { sdkFor } from './sdk-client.js';
 
@@ -21,11 +21,10 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 describe('the engine through @camunda8/sdk', () => {
   let server: EngineServer;
   let zbc: Zbc;
-  let drop: () => Promise<void>;
+  let database: TestDatabase;
 
   before(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
+    database = await createTestDatabase();
     server = await startEngineServer({
       databaseUrl: database.url,
       grpcPort: 0,
@@ -44,7 +43,7 @@ describe('the engine through @camunda8/sdk', () => {
   after(async () => {
     await zbc.close();
     await server.stop();
-    await drop();
+    await database.drop();
   });
 
   const stateOf = async (key: string) => {
@@ -165,8 +164,15 @@ describe('the engine through @camunda8/sdk', () => {
   });
 
   it('answers clear gRPC errors for an unknown process and for variables that are not an object', async () => {
-    const unknown = await zbc.createProcessInstance({ bpmnProcessId: 'nope', variables: {} }).catch((e: Error) => e);
-    expect(String(unknown)).to.match(/NOT_FOUND|5 /);
-    expect(String(unknown)).to.contain('nope');
+    const unknown = await zbc
+      .createProcessInstance({ bpmnProcessId: 'nope', variables: {} })
+      .then(() => new Error('no error'), (error: Error) => error);
+    expect(unknown.message).to.match(/NOT_FOUND/);
+    expect(unknown.message).to.contain('nope');
+    const notAnObject = await zbc
+      .createProcessInstance({ bpmnProcessId: 'service-tasks', variables: [1, 2] as never })
+      .then(() => new Error('no error'), (error: Error) => error);
+    expect(notAnObject.message).to.match(/INVALID_ARGUMENT/);
+    expect(notAnObject.message).to.contain('JSON object');
   });
 });

@@ -27,7 +27,10 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   // The pid keeps names apart when several processes share one server.
   const name = `xf_test_${process.pid}_${++created}`;
   const template = options.migrated === false ? 'template0' : TEMPLATE_DATABASE;
-  await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`);
+  await adminQuery(
+    serverUrl,
+    `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`,
+  );
   const url = withDatabase(serverUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 5 });
   let dropped = false;

@@ -51,7 +51,8 @@ export async function mochaGlobalTeardown(): Promise<void> {
         "SELECT datname FROM pg_database WHERE datname LIKE 'xf\\_test\\_%' OR datname = $1",
         [TEMPLATE_DATABASE],
       );
-      for (const { datname } of leftovers.rows as { datname: string }[]) await dropDatabase(serverUrl, datname);
+      for (const { datname } of leftovers.rows as { datname: string }[])
+        await dropDatabase(serverUrl, datname);
     }
   } finally {
     if (embedded !== undefined) {

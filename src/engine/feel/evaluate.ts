@@ -21,26 +21,20 @@ function messageOf(error: unknown): string {
 
 /** Evaluates without converting the result. Throws FeelError. */
 export function evaluateRaw(source: string, variables: Record<string, unknown>, now: number): Evaluation {
-  if (source.trim() === '')
-    throw new FeelError(source, `failed to evaluate expression '${source}': the expression is empty`);
+  const failed = (detail: string, cause?: unknown) =>
+    new FeelError(source, `failed to evaluate expression '${source}': ${detail}`, { cause });
+  if (source.trim() === '') throw failed('the expression is empty');
   const scope = buildScope(source, variables, camundaBuiltins(now));
   try {
     return evaluate(scope.source, scope.context);
   } catch (error) {
     if (error instanceof FeelAssertionFailure) {
-      throw new FeelError(
-        source,
-        `Assertion failure on evaluate the expression '${source}': ${error.message}`,
-        {
-          cause: error,
-        },
-      );
+      const message = `Assertion failure on evaluate the expression '${source}': ${error.message}`;
+      throw new FeelError(source, message, { cause: error });
     }
-    const detail =
-      error instanceof FeelinSyntaxError
-        ? (syntaxErrorOf(source, variables) ?? error.message)
-        : messageOf(error);
-    throw new FeelError(source, `failed to evaluate expression '${source}': ${detail}`, { cause: error });
+    if (error instanceof FeelinSyntaxError)
+      throw failed(syntaxErrorOf(source, variables) ?? error.message, error);
+    throw failed(messageOf(error), error);
   }
 }
 
@@ -76,18 +70,26 @@ export function evaluateTyped(
   return { value, type, warnings };
 }
 
+/**
+ * Evaluates a FEEL expression (without the leading "=") against variables. `now` is the engine
+ * clock in epoch ms, used by now() and today(). Returns a JSON value (see convert.ts); missing
+ * variables evaluate to null. Throws FeelError on syntax errors and failed evaluations.
+ */
 export function evaluateFeel(source: string, variables: Record<string, unknown>, now: number): unknown {
   return toJson(evaluateRaw(source, variables, now).value);
 }
 
+/** For sequence-flow conditions: the result must be a boolean (null is an error, as in Zeebe). */
 export function evaluateCondition(source: string, variables: Record<string, unknown>, now: number): boolean {
   return evaluateTyped(source, variables, now, ['BOOLEAN']).value as boolean;
 }
 
+/** The result must be a string; numbers are not converted. */
 export function evaluateString(source: string, variables: Record<string, unknown>, now: number): string {
   return evaluateTyped(source, variables, now, ['STRING']).value as string;
 }
 
+/** The result must be a number. */
 export function evaluateNumber(source: string, variables: Record<string, unknown>, now: number): number {
   return evaluateTyped(source, variables, now, ['NUMBER']).value as number;
 }

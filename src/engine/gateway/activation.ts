@@ -62,7 +62,10 @@ async function giveBack(ctx: GatewayContext, jobs: ActivatedJob[], method: strin
         errorMessage: `The job was activated for worker '${job.worker}', but ${method} was cancelled before it could be sent`,
       });
     } catch (thrown: unknown) {
-      ctx.logger.warn({ method, jobKey: job.key, err: toError(thrown) }, 'could not give back an undelivered job');
+      ctx.logger.warn(
+        { method, jobKey: job.key, err: toError(thrown) },
+        'could not give back an undelivered job',
+      );
     }
   }
 }
@@ -80,7 +83,12 @@ function abortForCall(ctx: GatewayContext, call: ServerWritableStream<unknown, u
   return linkedAbort(cancelled.signal, ctx.shutdown);
 }
 
-function fail(ctx: GatewayContext, call: ServerWritableStream<unknown, unknown>, method: string, thrown: unknown) {
+function fail(
+  ctx: GatewayContext,
+  call: ServerWritableStream<unknown, unknown>,
+  method: string,
+  thrown: unknown,
+) {
   const grpcStatus = toGrpcStatus(thrown, method, ctx.logger);
   if (!call.cancelled) call.emit('error', grpcStatus);
 }
@@ -134,7 +142,11 @@ async function activateJobs(
         }
         const remaining = endsAt - Date.now();
         if (wait === undefined || remaining <= 0 || callAbort.signal.aborted) break;
-        const reason = await waitForWakeUp(wait, Math.min(remaining, ctx.options.recheckIntervalMs), callAbort.signal);
+        const reason = await waitForWakeUp(
+          wait,
+          Math.min(remaining, ctx.options.recheckIntervalMs),
+          callAbort.signal,
+        );
         if (reason === 'aborted') break;
       } finally {
         round.dispose();
@@ -211,7 +223,10 @@ async function streamActivatedJobs(
       } catch (thrown: unknown) {
         // The SDK never reopens a failed job stream, so an outage is waited out, not reported.
         if (!isOutage(thrown)) throw thrown;
-        ctx.logger.warn({ method, type: request.type, err: toError(thrown) }, 'job stream retries after an error');
+        ctx.logger.warn(
+          { method, type: request.type, err: toError(thrown) },
+          'job stream retries after an error',
+        );
         await pause(ctx.options.recheckIntervalMs, callAbort.signal);
       } finally {
         round.dispose();

@@ -58,7 +58,10 @@ function deploymentEntries(
 }
 
 /** The engine request for CreateProcessInstance(WithResult); the key wins over the id, as in Zeebe. */
-function toCreateInstanceRequest(request: CreateProcessInstanceRequest, method: string): CreateInstanceRequest {
+function toCreateInstanceRequest(
+  request: CreateProcessInstanceRequest,
+  method: string,
+): CreateInstanceRequest {
   checkTenant(request.tenantId, method);
   if (request.startInstructions.length > 0) {
     throw new GatewayStatusError(
@@ -71,41 +74,56 @@ function toCreateInstanceRequest(request: CreateProcessInstanceRequest, method: 
     return { processDefinitionKey: request.processDefinitionKey, variables };
   }
   if (request.bpmnProcessId.trim() === '') {
-    throw invalidArgument(`Expected ${method} with a bpmnProcessId or a processDefinitionKey, but neither was given`);
+    throw invalidArgument(
+      `Expected ${method} with a bpmnProcessId or a processDefinitionKey, but neither was given`,
+    );
   }
   // proto3 sends 0 for an absent version; Zeebe clients send -1 for "latest".
-  return { bpmnProcessId: request.bpmnProcessId, version: request.version > 0 ? request.version : -1, variables };
+  return {
+    bpmnProcessId: request.bpmnProcessId,
+    version: request.version > 0 ? request.version : -1,
+    variables,
+  };
 }
 
 export function deployInstanceHandlers(ctx: GatewayContext): UntypedServiceImplementation {
   const { engine } = ctx;
   return {
-    DeployResource: unary<DeployResourceRequest, DeployResourceResponse>(ctx, 'DeployResource', async (request) => {
-      checkTenant(request.tenantId, 'DeployResource');
-      if (request.resources.length === 0) {
-        throw invalidArgument('Expected to deploy at least one resource, but none was given');
-      }
-      const resources = request.resources.map((resource, index) => {
-        if (resource.name.trim() === '') throw invalidArgument(`resources[${index}].name must not be blank`);
-        const content = Buffer.isBuffer(resource.content) ? resource.content : Buffer.from(resource.content);
-        return { name: resource.name, content };
-      });
-      const result = await engine.deployResources(resources);
-      return {
-        key: result.key,
-        deployments: deploymentEntries(
-          result,
-          resources.map((resource) => resource.name),
-        ),
-        tenantId: DEFAULT_TENANT,
-      };
-    }),
+    DeployResource: unary<DeployResourceRequest, DeployResourceResponse>(
+      ctx,
+      'DeployResource',
+      async (request) => {
+        checkTenant(request.tenantId, 'DeployResource');
+        if (request.resources.length === 0) {
+          throw invalidArgument('Expected to deploy at least one resource, but none was given');
+        }
+        const resources = request.resources.map((resource, index) => {
+          if (resource.name.trim() === '')
+            throw invalidArgument(`resources[${index}].name must not be blank`);
+          const content = Buffer.isBuffer(resource.content)
+            ? resource.content
+            : Buffer.from(resource.content);
+          return { name: resource.name, content };
+        });
+        const result = await engine.deployResources(resources);
+        return {
+          key: result.key,
+          deployments: deploymentEntries(
+            result,
+            resources.map((resource) => resource.name),
+          ),
+          tenantId: DEFAULT_TENANT,
+        };
+      },
+    ),
 
     CreateProcessInstance: unary<CreateProcessInstanceRequest, CreateProcessInstanceResponse>(
       ctx,
       'CreateProcessInstance',
       async (request) => {
-        const created = await engine.createProcessInstance(toCreateInstanceRequest(request, 'CreateProcessInstance'));
+        const created = await engine.createProcessInstance(
+          toCreateInstanceRequest(request, 'CreateProcessInstance'),
+        );
         return { ...created, tenantId: DEFAULT_TENANT };
       },
     ),
@@ -132,9 +150,13 @@ export function deployInstanceHandlers(ctx: GatewayContext): UntypedServiceImple
       };
     }),
 
-    CancelProcessInstance: unary<CancelProcessInstanceRequest, Empty>(ctx, 'CancelProcessInstance', async (request) => {
-      await engine.cancelProcessInstance(request.processInstanceKey);
-      return {};
-    }),
+    CancelProcessInstance: unary<CancelProcessInstanceRequest, Empty>(
+      ctx,
+      'CancelProcessInstance',
+      async (request) => {
+        await engine.cancelProcessInstance(request.processInstanceKey);
+        return {};
+      },
+    ),
   };
 }

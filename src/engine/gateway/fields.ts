@@ -46,7 +46,8 @@ export function isUnsetKey(value: string): boolean {
 
 /** Requires a non-blank string field. */
 export function requireText(value: string, field: string, method: string): string {
-  if (value.trim() === '') throw invalidArgument(`Expected ${method} with a non-blank ${field}, but it was blank`);
+  if (value.trim() === '')
+    throw invalidArgument(`Expected ${method} with a non-blank ${field}, but it was blank`);
   return value;
 }
 

@@ -46,7 +46,9 @@ export function jobHandlers(ctx: GatewayContext): UntypedServiceImplementation {
 
     UpdateJobRetries: unary<UpdateJobRetriesRequest, Empty>(ctx, 'UpdateJobRetries', async (request) => {
       if (request.retries < 1) {
-        throw invalidArgument(`Expected UpdateJobRetries with retries of at least 1, but got ${request.retries}`);
+        throw invalidArgument(
+          `Expected UpdateJobRetries with retries of at least 1, but got ${request.retries}`,
+        );
       }
       await engine.updateJobRetries(request.jobKey, request.retries);
       return {};

@@ -16,7 +16,11 @@ export interface TopologyResponse {
     nodeId: number;
     host: string;
     port: number;
-    partitions: { partitionId: number; role: 'LEADER' | 'FOLLOWER' | 'INACTIVE'; health: 'HEALTHY' | 'UNHEALTHY' | 'DEAD' }[];
+    partitions: {
+      partitionId: number;
+      role: 'LEADER' | 'FOLLOWER' | 'INACTIVE';
+      health: 'HEALTHY' | 'UNHEALTHY' | 'DEAD';
+    }[];
     version: string;
   }[];
   clusterSize: number;

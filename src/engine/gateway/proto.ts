@@ -34,7 +34,8 @@ export function loadGatewayService(protoPath = resolveGatewayProtoPath()): Servi
   const packageDefinition = loadSync(protoPath, PROTO_LOADER_OPTIONS);
   const grpcObject = loadPackageDefinition(packageDefinition);
   const protocol = grpcObject['gateway_protocol'];
-  const gateway = protocol && typeof protocol === 'object' && 'Gateway' in protocol ? protocol.Gateway : undefined;
+  const gateway =
+    protocol && typeof protocol === 'object' && 'Gateway' in protocol ? protocol.Gateway : undefined;
   if (typeof gateway !== 'function' || !('service' in gateway)) {
     throw new Error(`${protoPath} does not define the service gateway_protocol.Gateway`);
   }

@@ -78,7 +78,10 @@ export async function startGrpcGateway(config: GrpcGatewayConfig): Promise<GrpcG
     logger,
     options,
     shutdown: shutdown.signal,
-    advertised: { host: config.advertisedHost ?? (unspecified ? '127.0.0.1' : config.host), port: config.port },
+    advertised: {
+      host: config.advertisedHost ?? (unspecified ? '127.0.0.1' : config.host),
+      port: config.port,
+    },
   };
 
   const server = new Server();

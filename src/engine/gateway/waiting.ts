@@ -50,7 +50,11 @@ export type WakeReason = 'woken' | 'timer' | 'aborted';
  * Resolves with the first of: the engine's wake-up, `ms` passing, `signal` aborting. Rejects when
  * the engine's wait failed for a reason other than the abort.
  */
-export function waitForWakeUp(wait: Promise<WaitOutcome>, ms: number, signal: AbortSignal): Promise<WakeReason> {
+export function waitForWakeUp(
+  wait: Promise<WaitOutcome>,
+  ms: number,
+  signal: AbortSignal,
+): Promise<WakeReason> {
   if (signal.aborted) return Promise.resolve('aborted');
   return new Promise<WakeReason>((resolve, reject) => {
     const finish = (reason: WakeReason) => {

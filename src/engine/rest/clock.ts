@@ -24,7 +24,13 @@ export function actuatorClockResponse(state: EngineClockState): ActuatorClockRes
   return { epochMilli: state.instant, instant: new Date(state.instant).toISOString() };
 }
 
-export function clockRouter({ engine, clockControlled }: { engine: EngineApi; clockControlled: boolean }): Router {
+export function clockRouter({
+  engine,
+  clockControlled,
+}: {
+  engine: EngineApi;
+  clockControlled: boolean;
+}): Router {
   const router = Router();
 
   const requireControlled: RequestHandler = (req, _res, next) => {

@@ -75,7 +75,13 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
     }
     const instance = req.originalUrl;
     if (thrown instanceof HttpProblem) {
-      sendProblem(res, { type: 'about:blank', title: thrown.title, status: thrown.status, detail: thrown.message, instance });
+      sendProblem(res, {
+        type: 'about:blank',
+        title: thrown.title,
+        status: thrown.status,
+        detail: thrown.message,
+        instance,
+      });
       return;
     }
     if (thrown instanceof EngineError) {

@@ -36,7 +36,7 @@ export function setLocalVariable(
   value: unknown,
 ): void {
   let scope = ctx.variables.get(scopeKey);
-  if (!scope) ctx.variables.set(scopeKey, (scope = new Map()));
+  if (!scope) ctx.variables.set(scopeKey, (scope = new Map<string, VariableSlot>()));
   const existing = scope.get(name);
   const stored = value === undefined ? null : value;
   if (existing && JSON.stringify(existing.value) === JSON.stringify(stored)) return;

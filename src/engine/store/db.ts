@@ -12,8 +12,8 @@ export function createEnginePool(connectionString: string, max = 10): Db {
     connectionString,
     max,
     types: {
-      getTypeParser: ((oid: number, format?: string) =>
-        oid === 20 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: string): unknown =>
+        oid === 20 ? parseInt8 : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
     },
   });
 }

@@ -17,7 +17,9 @@ import type { Tx } from './db.js';
 import { insertRows, upsertRows, type Columns } from './rows.js';
 
 type Row = Record<string, unknown>;
-const str = (value: unknown) => (value === null || value === undefined ? null : String(value));
+/** Keys arrive as numbers (bigint columns); the API carries them as strings. */
+const str = (value: unknown): string | null =>
+  typeof value === 'number' || typeof value === 'string' ? String(value) : null;
 
 export function toInstance(row: Row): ProcessInstance {
   return {
@@ -173,7 +175,7 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
         value: row.value,
       };
       let scope = ctx.variables.get(slot.scopeKey);
-      if (!scope) ctx.variables.set(slot.scopeKey, (scope = new Map()));
+      if (!scope) ctx.variables.set(slot.scopeKey, (scope = new Map<string, VariableSlot>()));
       scope.set(slot.name, slot);
     }
   }

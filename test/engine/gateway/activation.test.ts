@@ -31,9 +31,10 @@ describe('gRPC gateway: job activation', () => {
       id: 'form-checker',
       timeout: 30_000,
       pollInterval: 50,
-      longPoll: 20_000,
+      // Short, because the SDK leaves a longPoll + 1 s timer behind when a worker closes mid-poll.
+      longPoll: 2_000,
       taskHandler: (job) => {
-        seen.push(job as unknown as SeenJob);
+        seen.push(job);
         return job.complete({ checked: true });
       },
     });
@@ -126,10 +127,18 @@ describe('gRPC gateway: job activation', () => {
 
   it('rejects ActivateJobs with maxJobsToActivate 0, a blank type or worker, or timeout 0', async () => {
     const valid = { type: 't', worker: 'w', maxJobsToActivate: 1, timeout: 1_000, requestTimeout: -1 };
-    await expectGrpcError(h.zbc.activateJobs({ ...valid, maxJobsToActivate: 0 }), INVALID_ARGUMENT, /maxJobsToActivate.*got 0/);
+    await expectGrpcError(
+      h.zbc.activateJobs({ ...valid, maxJobsToActivate: 0 }),
+      INVALID_ARGUMENT,
+      /maxJobsToActivate.*got 0/,
+    );
     await expectGrpcError(h.zbc.activateJobs({ ...valid, type: ' ' }), INVALID_ARGUMENT, /non-blank type/);
     await expectGrpcError(h.zbc.activateJobs({ ...valid, worker: '' }), INVALID_ARGUMENT, /non-blank worker/);
-    await expectGrpcError(h.zbc.activateJobs({ ...valid, timeout: 0 }), INVALID_ARGUMENT, /timeout of at least 1 ms/);
+    await expectGrpcError(
+      h.zbc.activateJobs({ ...valid, timeout: 0 }),
+      INVALID_ARGUMENT,
+      /timeout of at least 1 ms/,
+    );
     expect(h.engine.callsOf('activateJobs'), 'nothing reached the engine').to.have.length(0);
   });
 
@@ -137,7 +146,13 @@ describe('gRPC gateway: job activation', () => {
     // The SDK's activateJobs sends the client's CAMUNDA_TENANT_ID, whatever tenantIds says.
     const countyB = h.client({ tenantId: 'county-b' });
     await expectGrpcError(
-      countyB.activateJobs({ type: 't', worker: 'w', maxJobsToActivate: 1, timeout: 1_000, requestTimeout: -1 }),
+      countyB.activateJobs({
+        type: 't',
+        worker: 'w',
+        maxJobsToActivate: 1,
+        timeout: 1_000,
+        requestTimeout: -1,
+      }),
       INVALID_ARGUMENT,
       /ActivateJobs.*tenantId 'county-b'.*multi-tenancy is disabled/,
     );
@@ -169,8 +184,8 @@ describe('gRPC gateway: job activation', () => {
       tenantIds: ['<default>'],
       pollInterval: 0, // no sidecar polling: only the stream can deliver
       taskHandler: (job) => {
-        seen.push(job as unknown as SeenJob);
-        return job.complete({ notified: job.variables.n ?? null });
+        seen.push(job);
+        return job.complete({ notified: Number(job.variables.n) });
       },
     });
     // The SDK's backfill poll has finished; the open stream is what waits now.

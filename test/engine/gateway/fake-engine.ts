@@ -100,7 +100,9 @@ export class FakeEngine implements EngineApi {
   /** Resolves with the next job of `type` that gets completed: its key and variables. */
   async nextCompletion(type: string): Promise<{ jobKey: string; variables: Variables }> {
     for (;;) {
-      const [completion] = (await once(this.events, 'completed')) as [{ type: string; jobKey: string; variables: Variables }];
+      const [completion] = (await once(this.events, 'completed')) as [
+        { type: string; jobKey: string; variables: Variables },
+      ];
       if (completion.type === type) return completion;
     }
   }
@@ -168,7 +170,8 @@ export class FakeEngine implements EngineApi {
 
   private openJobOf(jobKey: string): Job {
     const job = this.jobs.get(jobKey);
-    if (!job || job.state === 'done') throw notFound(`Expected to find a job with key '${jobKey}', but none was found`);
+    if (!job || job.state === 'done')
+      throw notFound(`Expected to find a job with key '${jobKey}', but none was found`);
     return job;
   }
 
@@ -196,9 +199,17 @@ export class FakeEngine implements EngineApi {
           ]),
         );
       }
-      const taskTypes = [...text.matchAll(/<zeebe:taskDefinition type="([^"]+)"/g)].map((match) => match[1] ?? '');
+      const taskTypes = [...text.matchAll(/<zeebe:taskDefinition type="([^"]+)"/g)].map(
+        (match) => match[1] ?? '',
+      );
       const version = this.definitions.filter((d) => d.bpmnProcessId === processId).length + 1;
-      const definition = { key: this.key(), bpmnProcessId: processId, version, resourceName: resource.name, taskTypes };
+      const definition = {
+        key: this.key(),
+        bpmnProcessId: processId,
+        version,
+        resourceName: resource.name,
+        taskTypes,
+      };
       this.definitions.push(definition);
       processes.push({
         bpmnProcessId: processId,
@@ -277,7 +288,11 @@ export class FakeEngine implements EngineApi {
     this.enter('cancelProcessInstance', processInstanceKey);
     const instance = this.instances.get(processInstanceKey);
     if (!instance || instance.state !== 'active') {
-      return Promise.reject(notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but none was found`));
+      return Promise.reject(
+        notFound(
+          `Expected to cancel a process instance with key '${processInstanceKey}', but none was found`,
+        ),
+      );
     }
     instance.state = 'cancelled';
     for (const job of this.jobs.values()) if (job.instance === instance) job.state = 'done';
@@ -298,7 +313,9 @@ export class FakeEngine implements EngineApi {
       const variables =
         names === undefined || names.length === 0
           ? { ...job.instance.variables }
-          : Object.fromEntries(Object.entries(job.instance.variables).filter(([name]) => names.includes(name)));
+          : Object.fromEntries(
+              Object.entries(job.instance.variables).filter(([name]) => names.includes(name)),
+            );
       activated.push({
         key: job.key,
         type: job.type,
@@ -343,7 +360,9 @@ export class FakeEngine implements EngineApi {
     this.enter('completeJob', jobKey, variables);
     const job = this.openJobOf(jobKey);
     if (job.state === 'failed') {
-      return Promise.reject(failedPrecondition(`Expected to complete job '${jobKey}', but it has failed (incident)`));
+      return Promise.reject(
+        failedPrecondition(`Expected to complete job '${jobKey}', but it has failed (incident)`),
+      );
     }
     job.state = 'done';
     Object.assign(job.instance.variables, variables);
@@ -388,7 +407,9 @@ export class FakeEngine implements EngineApi {
     this.enter('updateJobTimeout', jobKey, timeout);
     const job = this.openJobOf(jobKey);
     if (job.state !== 'activated') {
-      return Promise.reject(failedPrecondition(`Expected job '${jobKey}' to be activated, but it is ${job.state}`));
+      return Promise.reject(
+        failedPrecondition(`Expected job '${jobKey}' to be activated, but it is ${job.state}`),
+      );
     }
     job.deadline = this.now() + timeout;
     return Promise.resolve();
@@ -399,7 +420,9 @@ export class FakeEngine implements EngineApi {
     const instance = this.instances.get(elementInstanceKey);
     if (!instance) {
       return Promise.reject(
-        notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`),
+        notFound(
+          `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`,
+        ),
       );
     }
     Object.assign(instance.variables, variables);
@@ -409,7 +432,10 @@ export class FakeEngine implements EngineApi {
   resolveIncident(incidentKey: string): Promise<void> {
     this.enter('resolveIncident', incidentKey);
     const job = this.incidents.get(incidentKey);
-    if (!job) return Promise.reject(notFound(`Expected to resolve incident with key '${incidentKey}', but none was found`));
+    if (!job)
+      return Promise.reject(
+        notFound(`Expected to resolve incident with key '${incidentKey}', but none was found`),
+      );
     this.incidents.delete(incidentKey);
     job.state = 'activatable';
     this.wake(job.type);
@@ -435,7 +461,8 @@ export class FakeEngine implements EngineApi {
   addClockOffset(offsetMilli: number): Promise<EngineClockState> {
     this.enter('addClockOffset', offsetMilli);
     if (this.clockState.mode === 'pinned') this.clockState.pinned += offsetMilli;
-    else this.clockState = { mode: 'offset', pinned: 0, offsetMilli: this.clockState.offsetMilli + offsetMilli };
+    else
+      this.clockState = { mode: 'offset', pinned: 0, offsetMilli: this.clockState.offsetMilli + offsetMilli };
     return Promise.resolve(this.clock());
   }
 

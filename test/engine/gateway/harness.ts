@@ -3,11 +3,17 @@ import { Writable } from 'node:stream';
 import { Camunda8 } from '@camunda8/sdk';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { startGrpcGateway, type GatewayOptions, type GrpcGateway } from '../../../src/engine/gateway/index.js';
+import {
+  startGrpcGateway,
+  type GatewayOptions,
+  type GrpcGateway,
+} from '../../../src/engine/gateway/index.js';
 import { FakeEngine } from './fake-engine.js';
 
 export type ZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-type ZeebeGrpcSettings = NonNullable<NonNullable<ConstructorParameters<typeof Camunda8>[0]>['zeebeGrpcSettings']>;
+type ZeebeGrpcSettings = NonNullable<
+  NonNullable<ConstructorParameters<typeof Camunda8>[0]>['zeebeGrpcSettings']
+>;
 
 export interface LogLine {
   level: number;
@@ -32,7 +38,8 @@ export async function startHarness(options: Partial<GatewayOptions> = {}): Promi
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as LogLine);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') logs.push(JSON.parse(line) as LogLine);
       callback();
     },
   });
@@ -103,7 +110,11 @@ interface GrpcErrorLike {
 }
 
 /** Awaits a rejection with gRPC status `code` whose details match `details`. */
-export async function expectGrpcError(promise: Promise<unknown>, code: number, details: RegExp): Promise<GrpcErrorLike> {
+export async function expectGrpcError(
+  promise: Promise<unknown>,
+  code: number,
+  details: RegExp,
+): Promise<GrpcErrorLike> {
   let error: unknown;
   try {
     await promise;

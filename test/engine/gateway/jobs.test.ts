@@ -13,7 +13,10 @@ describe('gRPC gateway: job, variable and incident commands', () => {
   beforeEach(async () => {
     h = await startHarness();
     await h.zbc.deployResource({ process: serviceTaskProcess('reply', 'draft', 'send'), name: 'reply.bpmn' });
-    ({ processInstanceKey } = await h.zbc.createProcessInstance({ bpmnProcessId: 'reply', variables: { n: 1 } }));
+    ({ processInstanceKey } = await h.zbc.createProcessInstance({
+      bpmnProcessId: 'reply',
+      variables: { n: 1 },
+    }));
     const [job] = await h.zbc.activateJobs({
       type: 'draft',
       worker: 'drafter',
@@ -31,7 +34,10 @@ describe('gRPC gateway: job, variable and incident commands', () => {
   it('completes a job with variables', async () => {
     await h.zbc.completeJob({ jobKey, variables: { draft: 'Dear petitioner' } });
     expect(h.engine.callsOf('completeJob')).to.deep.equal([[jobKey, { draft: 'Dear petitioner' }]]);
-    expect(h.engine.instance(processInstanceKey)?.variables).to.deep.equal({ n: 1, draft: 'Dear petitioner' });
+    expect(h.engine.instance(processInstanceKey)?.variables).to.deep.equal({
+      n: 1,
+      draft: 'Dear petitioner',
+    });
   });
 
   it('answers NOT_FOUND for a job that does not exist', async () => {
@@ -51,7 +57,15 @@ describe('gRPC gateway: job, variable and incident commands', () => {
       variables: { attempt: 1 },
     });
     expect(h.engine.callsOf('failJob')).to.deep.equal([
-      [{ jobKey, retries: 2, errorMessage: 'mail server down', retryBackOff: 1_500, variables: { attempt: 1 } }],
+      [
+        {
+          jobKey,
+          retries: 2,
+          errorMessage: 'mail server down',
+          retryBackOff: 1_500,
+          variables: { attempt: 1 },
+        },
+      ],
     ]);
     expect(h.engine.job(jobKey)?.state).to.equal('activatable');
   });
@@ -67,23 +81,40 @@ describe('gRPC gateway: job, variable and incident commands', () => {
     expect(h.engine.callsOf('updateJobRetries')).to.deep.equal([[jobKey, 1]]);
     expect(h.engine.callsOf('resolveIncident')).to.deep.equal([[incidentKey]]);
     expect(h.engine.job(jobKey)?.state).to.equal('activatable');
-    await expectGrpcError(h.zbc.resolveIncident({ incidentKey }), NOT_FOUND, new RegExp(`incident with key '${incidentKey}'`));
+    await expectGrpcError(
+      h.zbc.resolveIncident({ incidentKey }),
+      NOT_FOUND,
+      new RegExp(`incident with key '${incidentKey}'`),
+    );
   });
 
   it('rejects UpdateJobRetries with retries below 1', async () => {
-    await expectGrpcError(h.zbc.updateJobRetries({ jobKey, retries: 0 }), INVALID_ARGUMENT, /retries of at least 1, but got 0/);
+    await expectGrpcError(
+      h.zbc.updateJobRetries({ jobKey, retries: 0 }),
+      INVALID_ARGUMENT,
+      /retries of at least 1, but got 0/,
+    );
     expect(h.engine.callsOf('updateJobRetries')).to.have.length(0);
   });
 
   it('throws a BPMN error with code, message and variables', async () => {
-    await h.zbc.throwError({ jobKey, errorCode: 'NO_ADDRESS', errorMessage: 'no address', variables: { reason: 'x' } });
+    await h.zbc.throwError({
+      jobKey,
+      errorCode: 'NO_ADDRESS',
+      errorMessage: 'no address',
+      variables: { reason: 'x' },
+    });
     expect(h.engine.callsOf('throwError')).to.deep.equal([
       [{ jobKey, errorCode: 'NO_ADDRESS', errorMessage: 'no address', variables: { reason: 'x' } }],
     ]);
   });
 
   it('rejects ThrowError without an error code', async () => {
-    await expectGrpcError(h.zbc.throwError({ jobKey, errorCode: '', errorMessage: 'm' }), INVALID_ARGUMENT, /errorCode/);
+    await expectGrpcError(
+      h.zbc.throwError({ jobKey, errorCode: '', errorMessage: 'm' }),
+      INVALID_ARGUMENT,
+      /errorCode/,
+    );
   });
 
   it('updates a job timeout in milliseconds', async () => {
@@ -105,15 +136,27 @@ describe('gRPC gateway: job, variable and incident commands', () => {
   it('rejects a variables document that is not a JSON object, naming the field', async () => {
     // The SDK sends a string as it is, so malformed documents reach the gateway.
     const send = (variables: string) =>
-      h.zbc.setVariables({ elementInstanceKey: processInstanceKey, variables: variables as unknown as object, local: false });
+      h.zbc.setVariables({
+        elementInstanceKey: processInstanceKey,
+        variables: variables as unknown as object,
+        local: false,
+      });
     await expectGrpcError(send('[1, 2]'), INVALID_ARGUMENT, /^variables must be a JSON object, got array$/);
     await expectGrpcError(send('42'), INVALID_ARGUMENT, /^variables must be a JSON object, got number$/);
-    await expectGrpcError(send('{"a": '), INVALID_ARGUMENT, /^variables must be a JSON object, got invalid JSON/);
+    await expectGrpcError(
+      send('{"a": '),
+      INVALID_ARGUMENT,
+      /^variables must be a JSON object, got invalid JSON/,
+    );
     expect(h.engine.callsOf('setVariables')).to.have.length(0);
   });
 
   it('reads an empty variables document as no variables', async () => {
-    await h.zbc.setVariables({ elementInstanceKey: processInstanceKey, variables: '' as unknown as object, local: false });
+    await h.zbc.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: '' as unknown as object,
+      local: false,
+    });
     expect(h.engine.callsOf('setVariables')).to.deep.equal([[processInstanceKey, {}, false]]);
   });
 

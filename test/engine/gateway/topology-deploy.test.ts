@@ -21,7 +21,9 @@ describe('gRPC gateway: topology and deployment', () => {
     });
     expect(topology.brokers).to.have.length(1);
     expect(topology.brokers[0]).to.deep.include({ nodeId: 0, host: '127.0.0.1', port: h.gateway.port });
-    expect(topology.brokers[0]?.partitions).to.deep.equal([{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }]);
+    expect(topology.brokers[0]?.partitions).to.deep.equal([
+      { partitionId: 1, role: 'LEADER', health: 'HEALTHY' },
+    ]);
   });
 
   it('deploys a process and a form and answers one entry per resource, keys intact', async () => {
@@ -52,7 +54,8 @@ describe('gRPC gateway: topology and deployment', () => {
       tenantId: '<default>',
     });
     // The fake hands out keys above 2^53: they must arrive digit for digit.
-    const processKey = (processEntry as { process: { processDefinitionKey: string } }).process.processDefinitionKey;
+    const processKey = (processEntry as { process: { processDefinitionKey: string } }).process
+      .processDefinitionKey;
     const created = await h.zbc.createProcessInstance({ bpmnProcessId: 'intake', variables: {} });
     expect(created.processDefinitionKey).to.equal(processKey);
     expect(BigInt(processKey) > BigInt(Number.MAX_SAFE_INTEGER)).to.equal(true);
@@ -60,15 +63,23 @@ describe('gRPC gateway: topology and deployment', () => {
 
   it('counts versions per process id on redeployment', async () => {
     await h.zbc.deployResource({ process: serviceTaskProcess('intake', 'a'), name: 'intake.bpmn' });
-    const second = await h.zbc.deployResource({ process: serviceTaskProcess('intake', 'b'), name: 'intake.bpmn' });
+    const second = await h.zbc.deployResource({
+      process: serviceTaskProcess('intake', 'b'),
+      name: 'intake.bpmn',
+    });
     expect(second.deployments[0]).to.have.property('process').that.deep.includes({ version: 2 });
   });
 
   it('passes the engine rejection of a resource through as INVALID_ARGUMENT with its details', async () => {
     const error = await h.zbc
       .deployResource({ process: Buffer.from('<not-bpmn/>'), name: 'broken.bpmn' })
-      .then(() => undefined, (e: unknown) => e as { code: number; details: string });
+      .then(
+        () => undefined,
+        (e: unknown) => e as { code: number; details: string },
+      );
     expect(error?.code).to.equal(3);
-    expect(error?.details).to.contain("'broken.bpmn': no BPMN process found").and.contain('missing <bpmn:process>');
+    expect(error?.details)
+      .to.contain("'broken.bpmn': no BPMN process found")
+      .and.contain('missing <bpmn:process>');
   });
 });

@@ -76,7 +76,9 @@ describe('engine REST: clock', () => {
       await rest.send('PUT', '/v2/clock', { timestamp: PINNED });
       const reset = await rest.send('POST', '/v2/clock/reset');
       expect(reset.status).to.equal(204);
-      const { epochMilli } = (await (await rest.send('GET', '/actuator/clock')).json()) as { epochMilli: number };
+      const { epochMilli } = (await (await rest.send('GET', '/actuator/clock')).json()) as {
+        epochMilli: number;
+      };
       expect(Math.abs(epochMilli - Date.now())).to.be.lessThan(5_000);
 
       await rest.send('POST', '/actuator/clock/add', { offsetMilli: 3_600_000 });
@@ -88,11 +90,19 @@ describe('engine REST: clock', () => {
     });
 
     it('answers 400 naming the field for bad bodies', async () => {
-      await expectProblem(await rest.send('PUT', '/v2/clock', { timestamp: 'tomorrow' }), 400, /timestamp: .*expected number/);
+      await expectProblem(
+        await rest.send('PUT', '/v2/clock', { timestamp: 'tomorrow' }),
+        400,
+        /timestamp: .*expected number/,
+      );
       await expectProblem(await rest.send('PUT', '/v2/clock', {}), 400, /timestamp/);
       await expectProblem(await rest.send('PUT', '/v2/clock', { timestamp: 1.5 }), 400, /timestamp/);
       await expectProblem(await rest.send('POST', '/actuator/clock/add', { offset: 5 }), 400, /offsetMilli/);
-      await expectProblem(await rest.send('POST', '/actuator/clock/pin', { epochMilli: -1 }), 400, /epochMilli/);
+      await expectProblem(
+        await rest.send('POST', '/actuator/clock/pin', { epochMilli: -1 }),
+        400,
+        /epochMilli/,
+      );
       await expectProblem(await rest.send('PUT', '/v2/clock', '{"timestamp": '), 400, /Invalid request body/);
       await expectProblem(await rest.send('PUT', '/v2/clock'), 400, /request body/);
       expect(rest.engine.callsOf('pinClock')).to.have.length(0);
@@ -125,7 +135,11 @@ describe('engine REST: clock', () => {
         ['DELETE', '/actuator/clock', undefined],
       ];
       for (const [method, path, body] of attempts) {
-        const problem = await expectProblem(await rest.send(method, path, body), 403, /clock is not controlled/);
+        const problem = await expectProblem(
+          await rest.send(method, path, body),
+          403,
+          /clock is not controlled/,
+        );
         expect(problem.title).to.equal('FORBIDDEN');
       }
       for (const method of ['pinClock', 'resetClock', 'addClockOffset'] as const) {

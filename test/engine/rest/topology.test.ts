@@ -45,6 +45,10 @@ describe('engine REST: topology and unknown routes', () => {
   it('answers 404 problem details for an unknown route', async () => {
     const response = await fetch(`${base}/v2/nothing-here`);
     expect(response.status).to.equal(404);
-    expect(await response.json()).to.deep.include({ status: 404, title: 'NOT_FOUND', detail: 'No endpoint GET /v2/nothing-here' });
+    expect(await response.json()).to.deep.include({
+      status: 404,
+      title: 'NOT_FOUND',
+      detail: 'No endpoint GET /v2/nothing-here',
+    });
   });
 });
