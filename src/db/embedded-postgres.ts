@@ -185,7 +185,7 @@ async function stopLeftoverServer(clusterDir: string, logger: Logger): Promise<v
   const pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0 || !processExists(pid) || !(await runsCluster(pid, clusterDir))) {
     logger.info({ clusterDir }, 'removing the stale postmaster.pid of an earlier run');
-    // await fs.rm(pidPath, { force: true });
+    await fs.rm(pidPath, { force: true });
     return;
   }
   logger.warn(
@@ -240,9 +240,12 @@ async function waitUntilAccepting(server: RunningServer, config: AdminConfig): P
   let lastError: Error | undefined;
   while (Date.now() < deadline) {
     if (server.hasExited()) {
+      const output = server.recentOutput();
+      const hint = output.includes('Address already in use')
+        ? ` Port ${config.port} is taken: set EMBEDDED_PG_PORT to a free port.`
+        : '';
       throw new Error(
-        `Embedded PostgreSQL on port ${config.port} stopped while starting ` +
-          `(is the port in use? set EMBEDDED_PG_PORT). Its last output:\n${server.recentOutput()}`,
+        `Embedded PostgreSQL on port ${config.port} stopped while starting.${hint} Its last output:\n${output}`,
       );
     }
     const client = new pg.Client({ ...config, connectionTimeoutMillis: 2000 });

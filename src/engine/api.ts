@@ -92,6 +92,36 @@ export interface ThrowErrorRequest {
   variables?: Variables;
 }
 
+export interface PublishMessageRequest {
+  name: string;
+  correlationKey?: string;
+  /** ms the message waits in the buffer for a subscription; 0 = now or never. */
+  timeToLive?: number;
+  /** Unique among buffered messages of the same name; a duplicate is rejected (ALREADY_EXISTS). */
+  messageId?: string;
+  variables?: Variables;
+}
+
+export interface ModifyInstanceRequest {
+  processInstanceKey: string;
+  /** Elements to start, each inside a live instance of its flow scope. */
+  activate?: {
+    elementId: string;
+    /** The flow-scope instance to start it in, when more than one is live. */
+    ancestorElementInstanceKey?: string;
+    variables?: { scopeId?: string; variables: Variables }[];
+  }[];
+  /** Element instances to end (with everything inside them). */
+  terminate?: { elementInstanceKey: string }[];
+}
+
+export interface MigrateInstanceRequest {
+  processInstanceKey: string;
+  targetProcessDefinitionKey: string;
+  /** Each live element is moved to the target element of the same kind it is mapped to. */
+  mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+}
+
 export interface EngineClockState {
   /** Current engine time, epoch ms. */
   instant: number;
@@ -109,6 +139,16 @@ export interface EngineApi {
     options: { timeoutMs: number; fetchVariables?: string[] },
   ): Promise<CompletedInstance>;
   cancelProcessInstance(processInstanceKey: string): Promise<void>;
+  modifyProcessInstance(request: ModifyInstanceRequest): Promise<void>;
+  migrateProcessInstance(request: MigrateInstanceRequest): Promise<void>;
+
+  /** Publishes a message; it correlates now or waits in the buffer for its time-to-live. */
+  publishMessage(request: PublishMessageRequest): Promise<{ key: string }>;
+  /** Correlates a message now (REST /v2/messages/correlation); NOT_FOUND when nothing waits for it. */
+  correlateMessage(
+    request: Omit<PublishMessageRequest, 'timeToLive' | 'messageId'>,
+  ): Promise<{ messageKey: string; processInstanceKey: string }>;
+  broadcastSignal(request: { signalName: string; variables?: Variables }): Promise<{ key: string }>;
 
   /** Activates what is activatable now; never waits. */
   activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]>;

@@ -10,6 +10,7 @@ import { checksum, storeForm, storeProcess } from './store/definitions.js';
 import { recordColumns } from './store/instance-store.js';
 import type { KeyAllocator } from './store/keys.js';
 import { insertRows } from './store/rows.js';
+import { registerStartEvents } from './store/start-events.js';
 
 // Serialises deployments so version numbers are assigned without gaps or duplicates.
 const DEPLOY_LOCK_ID = 88_000_001;
@@ -70,7 +71,10 @@ export async function deployResources(
           const input = { bpmnProcessId: graph.bpmnProcessId, name: graph.name, resourceName, xml: item.xml, sum };
           const stored = await storeProcess(tx, input, deploymentKey, newKey, now);
           processes.push({ bpmnProcessId: graph.bpmnProcessId, version: stored.version, processDefinitionKey: stored.key, resourceName });
-          if (stored.isNew) records.push(record(stored.key, 'PROCESS', { bpmnProcessId: graph.bpmnProcessId, version: stored.version, resourceName }, now));
+          if (stored.isNew) {
+            records.push(record(stored.key, 'PROCESS', { bpmnProcessId: graph.bpmnProcessId, version: stored.version, resourceName }, now));
+            await registerStartEvents(tx, graph, stored.key, newKey, now);
+          }
         }
       } else {
         const sum = checksum(JSON.stringify(item.schema));

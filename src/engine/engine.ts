@@ -1,7 +1,6 @@
-// The embedded engine: every command is one PostgreSQL transaction. Commands on one process
-// instance take its row lock first, load its live state, let the runtime advance it in memory,
-// and write the changes back before commit — so a crash loses nothing acknowledged and never
-// leaves an instance half-advanced.
+// The embedded engine: every command is one PostgreSQL transaction (see command-runner.ts), so
+// a crash loses nothing acknowledged and never leaves an instance half-advanced. This class is
+// the EngineApi surface; the commands themselves live in commands/.
 import type pino from 'pino';
 import type {
   ActivateJobsRequest,
@@ -13,29 +12,36 @@ import type {
   EngineApi,
   EngineClockState,
   FailJobRequest,
+  ModifyInstanceRequest,
+  MigrateInstanceRequest,
+  PublishMessageRequest,
   Resource,
   ThrowErrorRequest,
   Variables,
 } from './api.js';
 import { EngineClock, type ClockSetting } from './clock.js';
-import { deployResources } from './deploy.js';
-import { EngineError, invalidArgument, notFound } from './errors.js';
-import { Notifier } from './notifier.js';
-import { Runtime } from './runtime/runtime.js';
-import type { InstanceContext, ProcessInstance } from './runtime/state.js';
-import { loadClockSetting, saveClockSetting } from './store/clock-store.js';
-import { inTransaction, type Db, type Tx } from './store/db.js';
-import { DefinitionStore } from './store/definitions.js';
-import { flush, loadLiveState, lockInstance, newContext } from './store/instance-store.js';
-import { activateJobs } from './store/job-activation.js';
-import { KeyAllocator, KeyBlockExhausted } from './store/keys.js';
+import { CommandRunner, type InstanceCommandOptions } from './command-runner.js';
 import type { CommandHost } from './commands/host.js';
-import * as jobCommands from './commands/jobs.js';
 import * as instanceCommands from './commands/instances.js';
+import * as jobCommands from './commands/jobs.js';
+import { correlateMessage, publishMessage } from './commands/messages.js';
+import { migrateInstance, modifyInstance } from './commands/modify.js';
+import { PendingCommandDispatcher } from './commands/pending.js';
+import { checkSignal, fanOutSignal } from './commands/signals.js';
+import { deployResources } from './deploy.js';
+import { EngineError, invalidArgument } from './errors.js';
+import { Notifier } from './notifier.js';
+import type { Runtime } from './runtime/runtime.js';
+import type { InstanceContext } from './runtime/state.js';
+import { TimerScheduler } from './scheduler.js';
+import { loadClockSetting, saveClockSetting } from './store/clock-store.js';
+import { inTransaction, type Db } from './store/db.js';
+import { DefinitionStore } from './store/definitions.js';
+import { activateJobs } from './store/job-activation.js';
+import { KeyAllocator } from './store/keys.js';
+import { deleteExpiredMessages } from './store/messages.js';
 
-/** Keys one command may take without waiting for the database. */
-const KEYS_PER_COMMAND = 2_000;
-const RETRYABLE_PG_CODES = new Set(['40001', '40P01']); // serialization failure, deadlock
+const HOUSEKEEPING_MS = 60_000;
 
 export interface EngineOptions {
   db: Db;
@@ -44,108 +50,83 @@ export interface EngineOptions {
 }
 
 export class Engine implements EngineApi, CommandHost {
+  readonly db: Db;
   readonly definitions: DefinitionStore;
   readonly clockSource = new EngineClock();
+  readonly scheduler: TimerScheduler;
   private readonly keys: KeyAllocator;
   private readonly notifier = new Notifier();
-  readonly db: Db;
+  private readonly runner: CommandRunner;
+  private readonly pending: PendingCommandDispatcher;
   private readonly logger: pino.Logger;
+  private housekeeping: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.db = options.db;
     this.logger = options.logger;
     this.definitions = new DefinitionStore(this.db);
     this.keys = new KeyAllocator(this.db);
-    this.clockSource.onChange(() => this.notifier.everything());
+    const now = () => this.now();
+    this.runner = new CommandRunner(this.db, this.keys, this.definitions, now, (ctx) => this.afterCommit(ctx));
+    this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger);
+    this.pending = new PendingCommandDispatcher(this.db, this.runner, this.definitions, now, this.logger);
+    this.clockSource.onChange(() => {
+      this.notifier.everything();
+      this.scheduler.wake();
+    });
   }
 
   async start(): Promise<void> {
     await this.definitions.loadFormIndex();
     const setting = this.options.clockControlled ? await loadClockSetting(this.db) : undefined;
     if (setting) this.clockSource.apply(setting);
-    await this.keys.ensure(KEYS_PER_COMMAND);
+    await this.keys.ensure(1);
+    this.scheduler.start();
+    // Work handed over before a crash is carried out now.
+    this.pending.kick();
+    this.housekeeping = setInterval(() => {
+      deleteExpiredMessages(this.db, this.now()).catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'could not delete expired messages'),
+      );
+    }, HOUSEKEEPING_MS);
+    this.housekeeping.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.housekeeping);
+    await this.scheduler.stop();
+    await this.pending.stop();
   }
 
   now(): number {
     return this.clockSource.now();
   }
 
-  // ---- command plumbing ------------------------------------------------------------------
+  // ---- command plumbing (CommandHost) ----------------------------------------------------
 
-  /**
-   * Runs `work` on the live state of one instance inside a transaction, then flushes. Retried
-   * when the key block runs dry mid-command or PostgreSQL reports a deadlock.
-   */
-  async onInstance<T>(
+  onInstance<T, P = undefined>(
     processInstanceKey: string,
-    work: (runtime: Runtime, tx: Tx) => T,
-    options: { missing?: () => EngineError } = {},
+    work: (runtime: Runtime, prepared: P) => T,
+    options?: InstanceCommandOptions<P>,
   ): Promise<T> {
-    return this.withRetry(async () => {
-      const { result, ctx } = await inTransaction(this.db, async (tx) => {
-        const instance = await lockInstance(tx, processInstanceKey);
-        if (!instance || instance.state !== 'ACTIVE') {
-          throw (options.missing ?? (() => notFound(`Expected to find an active process instance with key '${processInstanceKey}', but none found`)))();
-        }
-        const ctx = await this.contextFor(tx, instance);
-        await loadLiveState(tx, ctx);
-        await this.keys.ensure(KEYS_PER_COMMAND);
-        const runtime = new Runtime(ctx, this.keys);
-        const result = work(runtime, tx);
-        runtime.run();
-        await flush(tx, ctx, false);
-        return { result, ctx };
-      });
-      this.afterCommit(ctx);
-      return result;
-    });
+    return this.runner.onInstance(processInstanceKey, work, options);
   }
 
-  /** Creates a new instance (its own transaction) and runs it until it waits. */
-  async startInstance(
-    definitionKey: string,
-    variables: Variables,
-    prepare?: (instance: ProcessInstance) => void,
-  ): Promise<CreatedInstance> {
+  async startInstance(definitionKey: string, variables: Variables): Promise<CreatedInstance> {
     const definition = await this.definitions.byKey(definitionKey);
-    return this.withRetry(async () => {
-      const { ctx } = await inTransaction(this.db, async (tx) => {
-        await this.keys.ensure(KEYS_PER_COMMAND);
-        const key = this.keys.take();
-        const instance: ProcessInstance = {
-          key,
-          processDefinitionKey: definition.key,
-          bpmnProcessId: definition.bpmnProcessId,
-          version: definition.version,
-          state: 'ACTIVE',
-          startedAt: this.now(),
-          endedAt: null,
-          parentProcessInstanceKey: null,
-          parentElementInstanceKey: null,
-        };
-        prepare?.(instance);
-        const ctx = newContext(instance, definition.graph, this.now(), (formId) => this.definitions.latestFormKey(formId));
-        instanceCommands.beginInstance(new Runtime(ctx, this.keys), variables);
-        await flush(tx, ctx, true);
-        return { ctx };
-      });
-      this.afterCommit(ctx);
-      return {
-        processDefinitionKey: definition.key,
-        bpmnProcessId: definition.bpmnProcessId,
-        version: definition.version,
-        processInstanceKey: ctx.instance.key,
-      };
-    });
-  }
-
-  private async contextFor(tx: Tx, instance: ProcessInstance): Promise<InstanceContext> {
-    const definition = await this.definitions.byKey(instance.processDefinitionKey, tx);
-    return newContext(instance, definition.graph, this.now(), (formId) => this.definitions.latestFormKey(formId));
+    const ctx = await this.runner.createInstance(definition, variables);
+    return {
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processInstanceKey: ctx.instance.key,
+    };
   }
 
   private afterCommit(ctx: InstanceContext): void {
     for (const type of ctx.jobTypesToNotify) this.notifier.jobsAvailable(type);
+    if (ctx.nextTimerDue !== undefined) this.scheduler.timerCreated(ctx.nextTimerDue);
+    if (ctx.pendingCommands.length > 0) this.pending.kick();
     if (ctx.instance.state === 'COMPLETED') {
       this.notifier.instanceEnded(ctx.instance.key, { state: 'COMPLETED', variables: ctx.completedWith ?? {} });
     } else if (ctx.instance.state === 'TERMINATED') {
@@ -153,25 +134,12 @@ export class Engine implements EngineApi, CommandHost {
     }
   }
 
-  private async withRetry<T>(attempt: () => Promise<T>): Promise<T> {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const retryable =
-          error instanceof KeyBlockExhausted || (typeof code === 'string' && RETRYABLE_PG_CODES.has(code));
-        if (!retryable || tries >= 5) throw error;
-        this.logger.debug({ err: error, tries }, 'retrying engine command');
-      }
-    }
-  }
-
-  // ---- EngineApi -------------------------------------------------------------------------
+  // ---- deployments and instances ---------------------------------------------------------
 
   async deployResources(resources: Resource[]): Promise<DeploymentResult> {
     const { result, forms } = await deployResources(this.db, resources, this.keys, this.now());
     for (const form of forms) this.definitions.formDeployed(form.formId, form.formKey);
+    this.scheduler.wake();
     return result;
   }
 
@@ -183,10 +151,15 @@ export class Engine implements EngineApi, CommandHost {
         ? await this.definitions.byProcessId(request.bpmnProcessId, request.version)
         : undefined;
     if (!definition) throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    if (!definition.graph.noneStartEventId) {
+      throw invalidArgument(
+        `Expected to create an instance of process '${definition.bpmnProcessId}' with a none start event, but it has only event start events`,
+      );
+    }
     return this.startInstance(definition.key, variables);
   }
 
-  async createProcessInstanceWithResult(
+  createProcessInstanceWithResult(
     request: CreateInstanceRequest,
     options: { timeoutMs: number; fetchVariables?: string[] },
   ): Promise<CompletedInstance> {
@@ -194,13 +167,18 @@ export class Engine implements EngineApi, CommandHost {
   }
 
   async cancelProcessInstance(processInstanceKey: string): Promise<void> {
-    await this.onInstance(processInstanceKey, (runtime) => instanceCommands.cancel(runtime), {
-      missing: () =>
-        notFound(
-          `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`,
-        ),
-    });
+    await instanceCommands.cancelInstance(this, processInstanceKey);
   }
+
+  async modifyProcessInstance(request: ModifyInstanceRequest): Promise<void> {
+    await modifyInstance(this, request);
+  }
+
+  async migrateProcessInstance(request: MigrateInstanceRequest): Promise<void> {
+    await migrateInstance(this, request);
+  }
+
+  // ---- jobs ------------------------------------------------------------------------------
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
     jobCommands.checkActivation(request);
@@ -231,6 +209,8 @@ export class Engine implements EngineApi, CommandHost {
     return jobCommands.updateTimeout(this, jobKey, timeout);
   }
 
+  // ---- variables, incidents, user tasks --------------------------------------------------
+
   async setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<string> {
     return instanceCommands.setVariables(this, elementInstanceKey, checkVariables(variables, 'variables'), local);
   }
@@ -241,6 +221,35 @@ export class Engine implements EngineApi, CommandHost {
 
   async completeUserTask(userTaskKey: string, variables?: Variables): Promise<void> {
     return instanceCommands.completeUserTask(this, userTaskKey, checkVariables(variables, 'variables'));
+  }
+
+  // ---- messages and signals --------------------------------------------------------------
+
+  private messageContext() {
+    return { db: this.db, runner: this.runner, definitions: this.definitions, now: () => this.now() };
+  }
+
+  async publishMessage(request: PublishMessageRequest): Promise<{ key: string }> {
+    const variables = checkVariables(request.variables, 'variables');
+    const { key } = await publishMessage(this.messageContext(), { ...request, variables });
+    return { key };
+  }
+
+  async correlateMessage(
+    request: Omit<PublishMessageRequest, 'timeToLive' | 'messageId'>,
+  ): Promise<{ messageKey: string; processInstanceKey: string }> {
+    const variables = checkVariables(request.variables, 'variables');
+    return correlateMessage(this.messageContext(), { ...request, variables });
+  }
+
+  async broadcastSignal(request: { signalName: string; variables?: Variables }): Promise<{ key: string }> {
+    checkSignal(request.signalName);
+    const variables = checkVariables(request.variables, 'variables');
+    await this.keys.ensure(1);
+    const key = this.keys.take();
+    await inTransaction(this.db, (tx) => fanOutSignal(tx, { key, signalName: request.signalName, variables }, this.now()));
+    this.pending.kick();
+    return { key };
   }
 
   // ---- clock -----------------------------------------------------------------------------
@@ -280,3 +289,5 @@ export function checkVariables(value: unknown, field: string): Variables {
   }
   return value as Variables;
 }
+
+export type { CreatedInstance };

@@ -53,6 +53,7 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     async stop() {
       await grpc.stop();
       await rest.stop();
+      await engine.stop();
       await db.end();
       logger.info('engine stopped');
     },

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { pino } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { postgresOsUser } from '../../src/db/postgres-os-user.js';
 import { freePort } from '../support/ports.js';
 
 const logger = pino({ level: 'silent' });
@@ -99,13 +101,24 @@ describe('embedded PostgreSQL', function () {
     const dir = await dataDir();
     const first = await start(dir);
     await first.stop();
-    const pidFile = path.join(dir, 'postgres', 'postmaster.pid');
-    await fs.writeFile(pidFile, `1\n${path.join(dir, 'postgres')}\n`);
+    // A live process of the user PostgreSQL runs as: PostgreSQL itself would refuse to start.
+    const user = await postgresOsUser();
+    const unrelated = spawn('sleep', ['60'], {
+      stdio: 'ignore',
+      ...(user && { uid: user.uid, gid: user.gid }),
+    });
+    try {
+      const pidFile = path.join(dir, 'postgres', 'postmaster.pid');
+      await fs.writeFile(pidFile, `${unrelated.pid}\n${path.join(dir, 'postgres')}\n`);
 
-    const server = await start(dir);
+      const server = await start(dir);
 
-    await query(server.url, 'SELECT 1');
-    await server.stop();
+      await query(server.url, 'SELECT 1');
+      await server.stop();
+      expect(unrelated.exitCode).to.equal(null);
+    } finally {
+      unrelated.kill();
+    }
   });
 
   it('explains a port that is already taken', async () => {

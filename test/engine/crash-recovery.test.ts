@@ -69,7 +69,7 @@ describe('crash recovery of the engine process', function () {
   it('finishes every instance exactly once after a kill -9 in the middle of the run', async () => {
     engine = startEngine();
     await until(engineAnswers, 'the engine to start', 30_000);
-    const camunda = sdkFor(grpcPort, restPort, { CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: 500, GRPC_MAX_RECONNECT_BACKOFF_MS: 500 });
+    const camunda = sdkFor(grpcPort, restPort, { workerMaxBackoffMs: 500, reconnectBackoffMs: 500 });
     const zbc = camunda.getZeebeGrpcApiClient();
     await zbc.deployResource({ name: 'service-tasks.bpmn', process: fixture('bpmn/service-tasks.bpmn') });
 

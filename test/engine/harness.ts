@@ -87,6 +87,7 @@ export async function startTestEngine(): Promise<TestEngine> {
       }));
     },
     async close() {
+      await engine.stop();
       await db.end();
       await database.drop();
     },

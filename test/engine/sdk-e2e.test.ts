@@ -148,7 +148,7 @@ describe('the engine through @camunda8/sdk', () => {
   it('routes a BPMN error thrown by a worker to the error boundary', async () => {
     const worker = zbc.createWorker({
       taskType: 'review',
-      taskHandler: (job) => job.error({ errorCode: 'NOT_ACCEPTED', errorMessage: 'not our remit' }),
+      taskHandler: (job) => job.error({ errorCode: 'NOT_ACCEPTED', errorMessage: 'not our remit', variables: {} }),
     });
     try {
       const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'error-boundary', variables: {} });

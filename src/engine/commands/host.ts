@@ -1,21 +1,18 @@
 // What commands need from the engine: the instance-command plumbing, the database and the clock.
 import type { CreatedInstance, Variables } from '../api.js';
-import type { EngineError } from '../errors.js';
+import type { InstanceCommandOptions } from '../command-runner.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { ProcessInstance } from '../runtime/state.js';
-import type { Db, Tx } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import type { DefinitionStore } from '../store/definitions.js';
 
 export interface CommandHost {
   readonly db: Db;
+  readonly definitions: DefinitionStore;
   now(): number;
-  onInstance<T>(
+  onInstance<T, P = undefined>(
     processInstanceKey: string,
-    work: (runtime: Runtime, tx: Tx) => T,
-    options?: { missing?: () => EngineError },
+    work: (runtime: Runtime, prepared: P) => T,
+    options?: InstanceCommandOptions<P>,
   ): Promise<T>;
-  startInstance(
-    definitionKey: string,
-    variables: Variables,
-    prepare?: (instance: ProcessInstance) => void,
-  ): Promise<CreatedInstance>;
+  startInstance(definitionKey: string, variables: Variables): Promise<CreatedInstance>;
 }

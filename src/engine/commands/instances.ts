@@ -11,9 +11,10 @@ import { propagateVariables, setLocalVariables } from '../runtime/variables.js';
 import type { CommandHost } from './host.js';
 
 /** Activates the process element with the creation variables in its (root) scope. */
-export function beginInstance(runtime: Runtime, variables: Variables): void {
+export function beginInstance(runtime: Runtime, variables: Variables, startEventId?: string): void {
   const { ctx } = runtime;
-  const process = runtime.createElement(ctx.graph.bpmnProcessId, null, ctx.instance.key);
+  const process = runtime.createElement(ctx.graph.bpmnProcessId, null, { key: ctx.instance.key });
+  if (startEventId) process.data.startEventId = startEventId;
   // The root scope exists from the start, so the variables belong to it.
   setLocalVariables(ctx, runtime.keys, process.key, variables);
   ctx.records.push({
@@ -83,6 +84,13 @@ async function endedState(
 
 export function cancel(runtime: Runtime): void {
   runtime.terminate(runtime.element(runtime.ctx.instance.key));
+}
+
+export async function cancelInstance(host: CommandHost, processInstanceKey: string): Promise<void> {
+  const missing = () =>
+    notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+  if (!/^\d+$/.test(processInstanceKey)) throw missing();
+  await host.onInstance(processInstanceKey, (runtime) => cancel(runtime), { missing });
 }
 
 async function instanceOf(host: CommandHost, sql: string, key: string): Promise<string | undefined> {

@@ -2,7 +2,7 @@
 // loaded (and locked) with the instance's live state. Messages follow Zeebe's wording.
 import type { ActivateJobsRequest, FailJobRequest, ThrowErrorRequest, Variables } from '../api.js';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
-import { throwBpmnError } from '../runtime/bpmn-error.js';
+import { throwBpmnError } from '../runtime/throw-events.js';
 import { recordJob } from '../runtime/jobs.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Job } from '../runtime/state.js';

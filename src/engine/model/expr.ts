@@ -22,3 +22,9 @@ export function feelStringLiteral(value: string): string {
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')}"`;
 }
+
+/** The trimmed value, or undefined when it is missing or blank. */
+export function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}

@@ -11,12 +11,56 @@ export type ElementType =
   | 'serviceTask'
   | 'scriptTask'
   | 'userTask'
+  | 'receiveTask'
   | 'exclusiveGateway'
   | 'parallelGateway'
-  | 'boundaryEvent';
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'boundaryEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'subProcess'
+  | 'eventSubProcess'
+  | 'callActivity';
 
 /** The kind of event definition on an event element; 'none' when it has none. */
-export type EventKind = 'none' | 'error' | 'terminate';
+export type EventKind = 'none' | 'error' | 'terminate' | 'timer' | 'message' | 'signal' | 'escalation';
+
+/** A timer event definition: exactly one of timeDuration, timeDate or timeCycle. */
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  /** ISO 8601 duration / date-time / repeating interval or cron, static or FEEL. */
+  value: Expr;
+}
+
+/** A message event definition or receive task: the message name and how it finds its instance. */
+export interface MessageDefinition {
+  name: Expr;
+  /** zeebe:subscription correlationKey; absent on message start events. */
+  correlationKey?: Expr;
+}
+
+/** zeebe:loopCharacteristics on a bpmn:multiInstanceLoopCharacteristics. */
+export interface MultiInstanceDefinition {
+  sequential: boolean;
+  /** FEEL (without "=") giving the list to iterate. */
+  inputCollection: string;
+  /** Local variable that holds the current item in each inner instance. */
+  inputElement?: string;
+  /** Variable (in the multi-instance body's flow scope) that collects the outputs. */
+  outputCollection?: string;
+  /** FEEL (without "=") evaluated in each inner instance when it completes. */
+  outputElement?: string;
+  /** FEEL (without "=") checked after each inner instance completes. */
+  completionCondition?: string;
+}
+
+/** zeebe:calledElement on a call activity. */
+export interface CalledElementDefinition {
+  processId: Expr;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
 
 export interface IoMapping {
   /** FEEL source expression (without the leading "="). */
@@ -68,6 +112,25 @@ export interface ElementNode {
   cancelActivity?: boolean;
   /** Error end/boundary events: the error code ("" or undefined on a catch-all boundary). */
   errorCode?: string;
+  /** Escalation throw/catch events: the escalation code (undefined on a catch-all catch event). */
+  escalationCode?: string;
+  timer?: TimerDefinition;
+  message?: MessageDefinition;
+  /** Signal events: the signal name (static or FEEL). */
+  signalName?: Expr;
+  /**
+   * Start events of an event sub-process: whether triggering it interrupts the enclosing scope
+   * (bpmn:startEvent isInterrupting, default true).
+   */
+  interrupting?: boolean;
+  multiInstance?: MultiInstanceDefinition;
+  calledElement?: CalledElementDefinition;
+  /** Scopes (process, sub-process, event sub-process): their none start event, if any. */
+  noneStartEventId?: string;
+  /** Scopes: the event sub-processes directly inside them. */
+  eventSubProcessIds: string[];
+  /** Event sub-processes: their one start event (which carries the trigger). */
+  startEventId?: string;
 }
 
 export interface SequenceFlowNode {
@@ -83,6 +146,8 @@ export interface ProcessGraph {
   name?: string;
   elements: Map<string, ElementNode>;
   flows: Map<string, SequenceFlowNode>;
-  /** The none start event of the process itself. */
+  /** The none start event of the process itself ('' when it only has event starts). */
   noneStartEventId: string;
+  /** Start events of the process with a message, timer or signal trigger. */
+  eventStartEventIds: string[];
 }

@@ -1,7 +1,14 @@
 // Reading the zeebe:* extension elements into the graph's terms.
-import { feelSource, feelStringLiteral, isFeel, toExpr } from './expr.js';
-import { elementsProp, extensionOf, stringProp, type ModdleElement } from './moddle.js';
-import type { Expr, IoMapping, TaskDefinition, UserTaskDefinition } from './types.js';
+import { feelSource, feelStringLiteral, isFeel, nonEmpty, toExpr } from './expr.js';
+import { booleanProp, elementProp, elementsProp, extensionOf, stringProp, type ModdleElement } from './moddle.js';
+import type {
+  CalledElementDefinition,
+  Expr,
+  IoMapping,
+  MultiInstanceDefinition,
+  TaskDefinition,
+  UserTaskDefinition,
+} from './types.js';
 
 export const DEFAULT_JOB_RETRIES = '3';
 
@@ -94,7 +101,61 @@ export function readScript(
   return { expression: feelSource(expression), resultVariable };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+/**
+ * A call activity's zeebe:calledElement; undefined without one or without a processId. Both
+ * propagation flags default to true, as in Zeebe.
+ */
+export function readCalledElement(element: ModdleElement): CalledElementDefinition | undefined {
+  const calledElement = extensionOf(element, 'zeebe:CalledElement');
+  const processId = calledElement && nonEmpty(stringProp(calledElement, 'processId'));
+  if (calledElement === undefined || processId === undefined) return undefined;
+  return {
+    processId: toExpr(processId),
+    propagateAllChildVariables: booleanProp(calledElement, 'propagateAllChildVariables') ?? true,
+    propagateAllParentVariables: booleanProp(calledElement, 'propagateAllParentVariables') ?? true,
+  };
+}
+
+/** The zeebe:loopCharacteristics attributes of a bpmn:multiInstanceLoopCharacteristics, as written. */
+export interface LoopCharacteristicsText {
+  inputCollection?: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
+}
+
+export function loopCharacteristicsText(loop: ModdleElement): LoopCharacteristicsText {
+  const text: LoopCharacteristicsText = {};
+  const zeebe = extensionOf(loop, 'zeebe:LoopCharacteristics');
+  for (const attribute of ['inputCollection', 'inputElement', 'outputCollection', 'outputElement'] as const) {
+    const value = zeebe && nonEmpty(stringProp(zeebe, attribute));
+    if (value !== undefined) text[attribute] = value;
+  }
+  const condition = elementProp(loop, 'completionCondition');
+  const completionCondition = condition && nonEmpty(stringProp(condition, 'body'));
+  if (completionCondition !== undefined) text.completionCondition = completionCondition;
+  return text;
+}
+
+/**
+ * The multi-instance definition of an activity with bpmn:multiInstanceLoopCharacteristics;
+ * undefined without one, or without an inputCollection. FEEL sources are kept without the "=".
+ */
+export function readMultiInstance(element: ModdleElement): MultiInstanceDefinition | undefined {
+  const loop = elementProp(element, 'loopCharacteristics');
+  if (loop === undefined || loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
+  const text = loopCharacteristicsText(loop);
+  if (text.inputCollection === undefined) return undefined;
+  const definition: MultiInstanceDefinition = {
+    sequential: booleanProp(loop, 'isSequential') ?? false,
+    inputCollection: feelSource(text.inputCollection),
+  };
+  if (text.inputElement !== undefined) definition.inputElement = text.inputElement;
+  if (text.outputCollection !== undefined) definition.outputCollection = text.outputCollection;
+  if (text.outputElement !== undefined) definition.outputElement = feelSource(text.outputElement);
+  if (text.completionCondition !== undefined) {
+    definition.completionCondition = feelSource(text.completionCondition);
+  }
+  return definition;
 }

@@ -3,17 +3,21 @@
 // behaviour (see behaviours/). Failures of expressions become incidents whose resolution
 // re-runs the failed step.
 import { FeelError } from '../feel/index.js';
-import type { ElementNode, ElementType } from '../model/types.js';
+import type { ElementNode } from '../model/types.js';
 import { behaviourOf } from './behaviours/index.js';
+import { arriveAtJoin, fireSatisfiedInclusiveJoins, hasWaitingTokens } from './joins.js';
 import { applyInputMappings, applyOutputMappings } from './mappings.js';
+import { innerCompleted, isBody, setLoopVariables } from './multi-instance.js';
 import {
   LIVE_ELEMENT_STATES,
   type ElementInstance,
+  type ElementInstanceType,
   type Incident,
   type IncidentType,
   type InstanceContext,
   type RetryStep,
 } from './state.js';
+import { closeSubscriptionsOf, openBoundarySubscriptions, openEventSubProcessSubscriptions } from './subscriptions.js';
 import { propagateVariables, setLocalVariables } from './variables.js';
 
 export interface Keys {
@@ -63,11 +67,15 @@ export class Runtime {
     return element;
   }
 
-  /** Runs queued steps until the instance waits (jobs, user tasks) or ends. */
+  isLive(element: ElementInstance | undefined): element is ElementInstance {
+    return element !== undefined && LIVE_ELEMENT_STATES.includes(element.state);
+  }
+
+  /** Runs queued steps until the instance waits (jobs, user tasks, events) or ends. */
   run(): void {
     for (let step = this.queue.shift(); step; step = this.queue.shift()) {
       const element = this.ctx.elements.get(step.key);
-      if (!element || !LIVE_ELEMENT_STATES.includes(element.state)) continue;
+      if (!this.isLive(element)) continue;
       if (step.kind === 'activate') this.activate(element);
       else this.complete(element);
     }
@@ -75,23 +83,31 @@ export class Runtime {
 
   // ---- lifecycle -------------------------------------------------------------------------
 
-  /** Creates an element instance in its flow scope and queues its activation. */
-  createElement(elementId: string, flowScopeKey: string | null, key = this.keys.take()): ElementInstance {
+  /**
+   * Creates an element instance in its flow scope and queues its activation. A multi-instance
+   * activity is created as its body unless `asInner` is given.
+   */
+  createElement(
+    elementId: string,
+    flowScopeKey: string | null,
+    options: { key?: string; asInner?: ElementInstance['data']['loop'] } = {},
+  ): ElementInstance {
     const node = this.node(elementId);
+    const type: ElementInstanceType = node.multiInstance && !options.asInner ? 'multiInstanceBody' : node.type;
     const element: ElementInstance = {
-      key,
+      key: options.key ?? this.keys.take(),
       processInstanceKey: this.ctx.instance.key,
       elementId,
-      elementType: node.type,
+      elementType: type,
       flowScopeKey,
       state: 'ACTIVATING',
       startedAt: this.ctx.now,
       endedAt: null,
-      data: {},
+      data: options.asInner ? { loop: options.asInner } : {},
     };
     this.ctx.elements.put(element);
     this.record(element, 'ELEMENT_ACTIVATING');
-    this.queue.push({ kind: 'activate', key });
+    this.queue.push({ kind: 'activate', key: element.key });
     return element;
   }
 
@@ -103,14 +119,19 @@ export class Runtime {
     const node = this.node(element.elementId);
     this.attempt(element, { kind: 'activate', elementInstanceKey: element.key }, () => {
       const flowScopeKey = element.flowScopeKey;
-      if (flowScopeKey !== null) {
+      if (element.data.loop) setLoopVariables(this, element, node);
+      // A multi-instance body has no mappings of its own: its inner instances do.
+      if (flowScopeKey !== null && !isBody(element)) {
         asIncident('IO_MAPPING_ERROR', () =>
           applyInputMappings(this.ctx, this.keys, element.key, flowScopeKey, node.inputMappings),
         );
       }
+      // Boundary events listen on the body of a multi-instance activity, not on its inner ones.
+      if (!element.data.loop) openBoundarySubscriptions(this, element, node);
+      openEventSubProcessSubscriptions(this, element, node);
       this.setState(element, 'ACTIVATED');
       this.record(element, 'ELEMENT_ACTIVATED');
-      behaviourOf(node.type).activate(this, element, node);
+      behaviourOf(element.elementType).activate(this, element, node);
     });
   }
 
@@ -118,25 +139,29 @@ export class Runtime {
     const node = this.node(element.elementId);
     this.attempt(element, { kind: 'complete', elementInstanceKey: element.key }, () => {
       const flowScopeKey = element.flowScopeKey;
-      if (flowScopeKey !== null) {
+      if (flowScopeKey !== null && !isBody(element)) {
         asIncident('IO_MAPPING_ERROR', () =>
           applyOutputMappings(this.ctx, this.keys, element.key, flowScopeKey, node.outputMappings),
         );
       }
-      const behaviour = behaviourOf(node.type);
+      const behaviour = behaviourOf(element.elementType);
       const outgoing = behaviour.outgoingFlows ? behaviour.outgoingFlows(this, element, node) : node.outgoing;
       this.setState(element, 'COMPLETED');
       this.record(element, 'ELEMENT_COMPLETED');
       behaviour.completed?.(this, element, node);
-      if (element.flowScopeKey === null) return;
-      for (const flowId of outgoing) this.takeFlow(flowId, element.flowScopeKey);
-      this.completeScopeIfDone(element.flowScopeKey);
+      if (flowScopeKey === null) return;
+      if (element.data.loop) {
+        innerCompleted(this, element, node);
+        return;
+      }
+      for (const flowId of outgoing) this.takeFlow(flowId, flowScopeKey);
+      this.completeScopeIfDone(flowScopeKey);
     });
   }
 
   /** Terminates an element instance and everything inside it; does not continue the flow. */
   terminate(element: ElementInstance): void {
-    if (!LIVE_ELEMENT_STATES.includes(element.state)) return;
+    if (!this.isLive(element)) return;
     for (const child of this.liveChildren(element.key)) this.terminate(child);
     behaviourOf(element.elementType).terminated?.(this, element);
     for (const incident of this.ctx.incidents.rows.values()) {
@@ -147,7 +172,7 @@ export class Runtime {
     this.record(element, 'ELEMENT_TERMINATED');
   }
 
-  /** Applies variables a job, user task or script delivered on completion (Zeebe's merge rule). */
+  /** Applies variables a job, user task, message or script delivered (Zeebe's merge rule). */
   applyCompletionVariables(element: ElementInstance, variables: Record<string, unknown>): void {
     const node = this.node(element.elementId);
     if (node.outputMappings.length > 0) setLocalVariables(this.ctx, this.keys, element.key, variables);
@@ -156,32 +181,15 @@ export class Runtime {
 
   // ---- flow ------------------------------------------------------------------------------
 
-  private takeFlow(flowId: string, flowScopeKey: string): void {
+  takeFlow(flowId: string, flowScopeKey: string): void {
     const flow = this.ctx.graph.flows.get(flowId);
     if (!flow) throw new Error(`sequence flow '${flowId}' is not in the process`);
     this.recordFlow(flowId, flowScopeKey);
     const target = this.node(flow.targetId);
-    if (target.type === 'parallelGateway' && target.incoming.length > 1) {
-      this.arriveAtJoin(target, flowId, flowScopeKey);
-    } else {
-      this.createElement(target.id, flowScopeKey);
-    }
-  }
-
-  /** A parallel join fires once every incoming flow has delivered a token; extra tokens wait. */
-  private arriveAtJoin(gateway: ElementNode, flowId: string, flowScopeKey: string): void {
-    const scope = this.element(flowScopeKey);
-    const joins = (scope.data.joins ??= {});
-    const waiting = (joins[gateway.id] ??= {});
-    waiting[flowId] = (waiting[flowId] ?? 0) + 1;
-    this.ctx.elements.touch(scope);
-    if (!gateway.incoming.every((incoming) => (waiting[incoming] ?? 0) > 0)) return;
-    for (const incoming of gateway.incoming) {
-      waiting[incoming]! -= 1;
-      if (waiting[incoming] === 0) delete waiting[incoming];
-    }
-    if (Object.keys(waiting).length === 0) delete joins[gateway.id];
-    this.createElement(gateway.id, flowScopeKey);
+    const isJoin =
+      (target.type === 'parallelGateway' || target.type === 'inclusiveGateway') && target.incoming.length > 1;
+    if (isJoin) arriveAtJoin(this, target, flowId, flowScopeKey);
+    else this.createElement(target.id, flowScopeKey);
   }
 
   liveChildren(scopeKey: string): ElementInstance[] {
@@ -195,12 +203,12 @@ export class Runtime {
   /** A flow scope completes when nothing in it is live and no token waits at a join. */
   completeScopeIfDone(scopeKey: string): void {
     const scope = this.element(scopeKey);
-    if (scope.state !== 'ACTIVATED') return;
+    // Multi-instance bodies decide their own completion (multi-instance.ts).
+    if (scope.state !== 'ACTIVATED' || isBody(scope)) return;
     if (this.liveChildren(scopeKey).length > 0) return;
-    const waitingTokens = Object.values(scope.data.joins ?? {}).some((flows) =>
-      Object.values(flows).some((count) => count > 0),
-    );
-    if (waitingTokens) return;
+    // Nothing else can move: an inclusive join still waiting for flows that can no longer come fires now.
+    if (fireSatisfiedInclusiveJoins(this, scope)) return;
+    if (hasWaitingTokens(scope)) return;
     this.queueCompletion(scope);
   }
 
@@ -261,7 +269,10 @@ export class Runtime {
 
   setState(element: ElementInstance, state: ElementInstance['state']): void {
     element.state = state;
-    if (state === 'COMPLETED' || state === 'TERMINATED') element.endedAt = this.ctx.now;
+    if (state === 'COMPLETED' || state === 'TERMINATED') {
+      element.endedAt = this.ctx.now;
+      closeSubscriptionsOf(this, element.key);
+    }
     this.ctx.elements.touch(element);
   }
 
@@ -313,6 +324,9 @@ export class Runtime {
 }
 
 /** Zeebe's names for element types, as in records and the REST API. */
-export function bpmnElementType(type: ElementType): string {
-  return type === 'process' ? 'PROCESS' : type.replace(/([A-Z])/g, '_$1').toUpperCase();
+export function bpmnElementType(type: ElementInstanceType): string {
+  if (type === 'process') return 'PROCESS';
+  if (type === 'multiInstanceBody') return 'MULTI_INSTANCE_BODY';
+  if (type === 'eventSubProcess') return 'EVENT_SUB_PROCESS';
+  return type.replace(/([A-Z])/g, '_$1').toUpperCase();
 }

@@ -6,17 +6,33 @@ export type ElementState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETE
 export const LIVE_ELEMENT_STATES: ElementState[] = ['ACTIVATING', 'ACTIVATED', 'COMPLETING'];
 
 export interface ElementData {
-  /** Flow scopes: tokens waiting at parallel joins, per gateway id and incoming flow id. */
+  /** Flow scopes: tokens waiting at parallel and inclusive joins, per gateway id and incoming flow id. */
   joins?: Record<string, Record<string, number>>;
-  /** Exclusive gateways: the flow chosen on activation. */
+  /** Exclusive and inclusive gateways: the flows chosen on activation. */
   takenFlowId?: string;
+  takenFlowIds?: string[];
+  /** A catch event activated by an event that already happened (event-based gateway): completes at once. */
+  triggered?: boolean;
+  /** The process: the start event it began at (none start unless an event started it). */
+  startEventId?: string;
+  /** Event sub-process: the start event that triggered it. */
+  triggeredBy?: string;
+  /** Inner instance of a multi-instance activity. */
+  loop?: { counter: number; item: unknown };
+  /** Multi-instance body: the collection and the counts completion conditions can read. */
+  body?: { items: unknown[]; completed: number; terminated: number; nextIndex: number };
+  /** Call activity: the child instance it started. */
+  childInstanceKey?: string;
 }
+
+/** A multi-instance activity is represented by a body element instance around its inner ones. */
+export type ElementInstanceType = ElementType | 'multiInstanceBody';
 
 export interface ElementInstance {
   key: string;
   processInstanceKey: string;
   elementId: string;
-  elementType: ElementType;
+  elementType: ElementInstanceType;
   flowScopeKey: string | null;
   state: ElementState;
   startedAt: number;
@@ -73,6 +89,7 @@ export interface UserTask {
 }
 
 export type IncidentType =
+  | 'CALLED_ELEMENT_ERROR'
   | 'JOB_NO_RETRIES'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CONDITION_ERROR'
@@ -109,7 +126,56 @@ export interface ProcessInstance {
   endedAt: number | null;
   parentProcessInstanceKey: string | null;
   parentElementInstanceKey: string | null;
+  /** Set when a message start event created the instance: that message's correlation key. */
+  startCorrelationKey: string | null;
 }
+
+export interface Timer {
+  key: string;
+  state: 'ACTIVE' | 'TRIGGERED' | 'CANCELED';
+  dueAt: number;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  processInstanceKey: string | null;
+  elementInstanceKey: string | null;
+  elementId: string;
+  repetitions: number | null;
+  cycle: string | null;
+  createdAt: number;
+}
+
+export interface MessageSubscription {
+  key: string;
+  state: 'OPEN' | 'CORRELATED' | 'CLOSED';
+  messageName: string;
+  correlationKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  bpmnProcessId: string;
+  interrupting: boolean;
+  createdAt: number;
+}
+
+export interface SignalSubscription {
+  key: string;
+  state: 'OPEN' | 'CLOSED';
+  signalName: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  interrupting: boolean;
+  createdAt: number;
+}
+
+/** Work for another instance (or for the engine), carried out after this command commits. */
+export type PendingCommand =
+  | { kind: 'startChild'; processInstanceKey: string; elementInstanceKey: string; processId: string; variables: Record<string, unknown> }
+  | { kind: 'childCompleted'; processInstanceKey: string; elementInstanceKey: string; variables: Record<string, unknown> }
+  | { kind: 'cancelInstance'; processInstanceKey: string }
+  | { kind: 'broadcastSignal'; processInstanceKey: null; signalName: string; variables: Record<string, unknown> }
+  | { kind: 'deliverSignal'; processInstanceKey: string; signalName: string; variables: Record<string, unknown> }
+  | { kind: 'startBySignal'; processInstanceKey: null; processDefinitionKey: string; elementId: string; variables: Record<string, unknown> };
 
 export interface VariableSlot {
   key: string;
@@ -165,6 +231,14 @@ export interface InstanceContext {
   records: EngineRecord[];
   /** Job types that got activatable jobs: workers waiting on them are woken after commit. */
   jobTypesToNotify: Set<string>;
+  timers: Tracked<Timer>;
+  messageSubscriptions: Tracked<MessageSubscription>;
+  signalSubscriptions: Tracked<SignalSubscription>;
+  /** Message subscriptions opened by this command: buffered messages may be waiting for them. */
+  openedMessageSubscriptions: MessageSubscription[];
+  pendingCommands: PendingCommand[];
+  /** Earliest due time among timers this command created (the scheduler is told after commit). */
+  nextTimerDue?: number;
   /** The key of the latest deployed form with this id (Zeebe's default "latest" binding). */
   latestFormKey(formId: string): string | undefined;
   /** Variables of the root scope when the instance completed (for CreateProcessInstanceWithResult). */

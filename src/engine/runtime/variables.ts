@@ -76,3 +76,10 @@ export function setLocalVariables(
 ): void {
   for (const [name, value] of Object.entries(variables)) setLocalVariable(ctx, keys, scopeKey, name, value);
 }
+
+/** The variables defined in one scope only. */
+export function localVariables(ctx: InstanceContext, scopeKey: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, slot] of ctx.variables.get(scopeKey) ?? []) result[name] = slot.value;
+  return result;
+}

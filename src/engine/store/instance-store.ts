@@ -9,7 +9,10 @@ import {
   type Incident,
   type InstanceContext,
   type Job,
+  type MessageSubscription,
   type ProcessInstance,
+  type SignalSubscription,
+  type Timer,
   type UserTask,
   type VariableSlot,
 } from '../runtime/state.js';
@@ -32,6 +35,7 @@ export function toInstance(row: Row): ProcessInstance {
     endedAt: row.ended_at as number | null,
     parentProcessInstanceKey: str(row.parent_process_instance_key),
     parentElementInstanceKey: str(row.parent_element_instance_key),
+    startCorrelationKey: (row.start_correlation_key as string | null) ?? null,
   };
 }
 
@@ -114,6 +118,50 @@ export function toIncident(row: Row): Incident {
   };
 }
 
+export function toTimer(row: Row): Timer {
+  return {
+    key: String(row.key),
+    state: row.state as Timer['state'],
+    dueAt: row.due_at as number,
+    processDefinitionKey: String(row.process_definition_key),
+    bpmnProcessId: row.bpmn_process_id as string,
+    processInstanceKey: str(row.process_instance_key),
+    elementInstanceKey: str(row.element_instance_key),
+    elementId: row.element_id as string,
+    repetitions: row.repetitions as number | null,
+    cycle: row.cycle as string | null,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toMessageSubscription(row: Row): MessageSubscription {
+  return {
+    key: String(row.key),
+    state: row.state as MessageSubscription['state'],
+    messageName: row.message_name as string,
+    correlationKey: row.correlation_key as string,
+    processInstanceKey: String(row.process_instance_key),
+    elementInstanceKey: String(row.element_instance_key),
+    elementId: row.element_id as string,
+    bpmnProcessId: row.bpmn_process_id as string,
+    interrupting: row.interrupting as boolean,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toSignalSubscription(row: Row): SignalSubscription {
+  return {
+    key: String(row.key),
+    state: row.state as SignalSubscription['state'],
+    signalName: row.signal_name as string,
+    processInstanceKey: String(row.process_instance_key),
+    elementInstanceKey: String(row.element_instance_key),
+    elementId: row.element_id as string,
+    interrupting: row.interrupting as boolean,
+    createdAt: row.created_at as number,
+  };
+}
+
 /** Locks the instance row; undefined when there is no such instance. */
 export async function lockInstance(tx: Tx, key: string): Promise<ProcessInstance | undefined> {
   const { rows } = await tx.query('SELECT * FROM engine.process_instances WHERE key = $1 FOR UPDATE', [key]);
@@ -139,6 +187,11 @@ export function newContext(
     incidents: new Tracked<Incident>(),
     records: [],
     jobTypesToNotify: new Set(),
+    timers: new Tracked<Timer>(),
+    messageSubscriptions: new Tracked<MessageSubscription>(),
+    signalSubscriptions: new Tracked<SignalSubscription>(),
+    openedMessageSubscriptions: [],
+    pendingCommands: [],
     latestFormKey,
   };
 }
@@ -158,7 +211,13 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
      UNION ALL
      SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key = $1 AND state = 'CREATED'
      UNION ALL
-     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = $1 AND state = 'ACTIVE'`,
+     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = $1 AND state = 'ACTIVE'
+     UNION ALL
+     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key = $1 AND state = 'ACTIVE'
+     UNION ALL
+     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key = $1 AND state = 'OPEN'
+     UNION ALL
+     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key = $1 AND state = 'OPEN'`,
     [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
   );
   for (const { kind, row } of rows) {
@@ -167,6 +226,9 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
     else if (kind === 'job') ctx.jobs.load(toJob(row));
     else if (kind === 'userTask') ctx.userTasks.load(toUserTask(row));
     else if (kind === 'incident') ctx.incidents.load(toIncident(row));
+    else if (kind === 'timer') ctx.timers.load(toTimer(row));
+    else if (kind === 'message') ctx.messageSubscriptions.load(toMessageSubscription(row));
+    else if (kind === 'signal') ctx.signalSubscriptions.load(toSignalSubscription(row));
     else if (kind === 'variable') {
       const slot: VariableSlot = {
         key: String(row.key),
@@ -199,6 +261,7 @@ const instanceColumns: Columns = {
   ended_at: 'bigint',
   parent_process_instance_key: 'bigint',
   parent_element_instance_key: 'bigint',
+  start_correlation_key: 'text',
 };
 
 const elementColumns: Columns = {
@@ -281,6 +344,46 @@ const incidentColumns: Columns = {
   resolved_at: 'bigint',
 };
 
+export const timerColumns: Columns = {
+  key: 'bigint',
+  state: 'text',
+  due_at: 'bigint',
+  process_definition_key: 'bigint',
+  bpmn_process_id: 'text',
+  process_instance_key: 'bigint',
+  element_instance_key: 'bigint',
+  element_id: 'text',
+  repetitions: 'int',
+  cycle: 'text',
+  created_at: 'bigint',
+};
+
+const messageSubscriptionColumns: Columns = {
+  key: 'bigint',
+  state: 'text',
+  message_name: 'text',
+  correlation_key: 'text',
+  process_instance_key: 'bigint',
+  element_instance_key: 'bigint',
+  element_id: 'text',
+  bpmn_process_id: 'text',
+  interrupting: 'boolean',
+  created_at: 'bigint',
+};
+
+const signalSubscriptionColumns: Columns = {
+  key: 'bigint',
+  state: 'text',
+  signal_name: 'text',
+  process_instance_key: 'bigint',
+  element_instance_key: 'bigint',
+  element_id: 'text',
+  interrupting: 'boolean',
+  created_at: 'bigint',
+};
+
+const pendingCommandColumns: Columns = { process_instance_key: 'bigint', command: 'jsonb', created_at: 'bigint' };
+
 export const recordColumns: Columns = {
   key: 'bigint',
   value_type: 'text',
@@ -325,5 +428,18 @@ export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean
   await upsertRows(tx, 'engine.jobs', jobColumns, ctx.jobs.changedRows().map(toRow));
   await upsertRows(tx, 'engine.user_tasks', userTaskColumns, ctx.userTasks.changedRows().map(toRow));
   await upsertRows(tx, 'engine.incidents', incidentColumns, ctx.incidents.changedRows().map(toRow));
+  await upsertRows(tx, 'engine.timers', timerColumns, ctx.timers.changedRows().map(toRow));
+  await upsertRows(tx, 'engine.message_subscriptions', messageSubscriptionColumns, ctx.messageSubscriptions.changedRows().map(toRow));
+  await upsertRows(tx, 'engine.signal_subscriptions', signalSubscriptionColumns, ctx.signalSubscriptions.changedRows().map(toRow));
+  await insertRows(
+    tx,
+    'engine.pending_commands',
+    pendingCommandColumns,
+    ctx.pendingCommands.map((command) => ({
+      process_instance_key: command.processInstanceKey,
+      command,
+      created_at: ctx.now,
+    })),
+  );
   await insertRows(tx, 'engine.records', recordColumns, recordRows(ctx.records));
 }

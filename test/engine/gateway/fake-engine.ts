@@ -77,6 +77,20 @@ export class FakeEngine implements EngineApi {
     offsetMilli: 0,
   };
 
+  private activationHold: Promise<void> | undefined;
+
+  /** Makes activateJobs wait (after announcing 'activation-started') until the returned release is called. */
+  holdActivations(): () => void {
+    let release = () => {};
+    this.activationHold = new Promise<void>((resolve) => {
+      release = () => {
+        this.activationHold = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+
   /** Makes the next call of `method` fail with `error`. */
   rejectNext(method: keyof EngineApi, error: Error): void {
     this.rejections.push({ method, error });
@@ -299,8 +313,12 @@ export class FakeEngine implements EngineApi {
     return Promise.resolve();
   }
 
-  activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
+  async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
     this.enter('activateJobs', request);
+    if (this.activationHold) {
+      this.events.emit('activation-started', request.type);
+      await this.activationHold;
+    }
     const now = this.now();
     const activated: ActivatedJob[] = [];
     for (const job of this.jobs.values()) {
@@ -334,7 +352,7 @@ export class FakeEngine implements EngineApi {
       });
     }
     this.activations.push({ request, jobKeys: activated.map((job) => job.key) });
-    return Promise.resolve(activated);
+    return activated;
   }
 
   waitForJobs(type: string, signal: AbortSignal): Promise<void> {
@@ -385,6 +403,7 @@ export class FakeEngine implements EngineApi {
       job.state = 'failed';
       this.incidents.set(this.key(), job);
     }
+    this.events.emit('job-failed', request.jobKey);
     return Promise.resolve();
   }
 

@@ -1,23 +1,44 @@
 // One behaviour per element kind.
-import type { ElementType } from '../../model/types.js';
+import type { ElementInstanceType } from '../state.js';
+import { multiInstanceBodyBehaviour } from '../multi-instance.js';
 import type { Behaviour } from './behaviour.js';
-import { boundaryEventBehaviour, endEventBehaviour, startEventBehaviour } from './events.js';
-import { exclusiveGatewayBehaviour, parallelGatewayBehaviour } from './gateways.js';
-import { processBehaviour } from './process.js';
+import {
+  boundaryEventBehaviour,
+  catchEventBehaviour,
+  endEventBehaviour,
+  intermediateThrowEventBehaviour,
+  startEventBehaviour,
+} from './events.js';
+import {
+  eventBasedGatewayBehaviour,
+  exclusiveGatewayBehaviour,
+  inclusiveGatewayBehaviour,
+  parallelGatewayBehaviour,
+} from './gateways.js';
+import { callActivityBehaviour, eventSubProcessBehaviour, processBehaviour, subProcessBehaviour } from './scopes.js';
 import { scriptTaskBehaviour, serviceTaskBehaviour, userTaskBehaviour } from './tasks.js';
 
-const behaviours: Record<ElementType, Behaviour> = {
+const behaviours: Record<ElementInstanceType, Behaviour> = {
   process: processBehaviour,
+  subProcess: subProcessBehaviour,
+  eventSubProcess: eventSubProcessBehaviour,
+  callActivity: callActivityBehaviour,
+  multiInstanceBody: multiInstanceBodyBehaviour,
   startEvent: startEventBehaviour,
   endEvent: endEventBehaviour,
   boundaryEvent: boundaryEventBehaviour,
+  intermediateCatchEvent: catchEventBehaviour,
+  intermediateThrowEvent: intermediateThrowEventBehaviour,
+  receiveTask: catchEventBehaviour,
   serviceTask: serviceTaskBehaviour,
   scriptTask: scriptTaskBehaviour,
   userTask: userTaskBehaviour,
   exclusiveGateway: exclusiveGatewayBehaviour,
+  inclusiveGateway: inclusiveGatewayBehaviour,
   parallelGateway: parallelGatewayBehaviour,
+  eventBasedGateway: eventBasedGatewayBehaviour,
 };
 
-export function behaviourOf(type: ElementType): Behaviour {
+export function behaviourOf(type: ElementInstanceType): Behaviour {
   return behaviours[type];
 }
