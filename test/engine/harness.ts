@@ -10,6 +10,17 @@ import { createTestDatabase } from '../support/database.js';
 /** 2026-01-05T08:00:00Z, a Monday: the fixed start of every engine test. */
 export const T0 = Date.parse('2026-01-05T08:00:00Z');
 
+/** Resolves when `check` holds; engine work that follows a commit (timers, pending commands) is awaited this way, never by sleeping for a fixed time. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const DAY = 24 * 60 * 60 * 1000;
+
 export function fixture(name: string): Buffer {
   return readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)));
 }
@@ -27,6 +38,12 @@ export interface TestEngine {
   liveElements(key: string): Promise<string[]>;
   variables(key: string): Promise<Variables>;
   incidents(key: string): Promise<{ key: string; errorType: string; errorMessage: string; elementId: string; jobKey: string | null }[]>;
+  /** How many jobs of a type an instance has had, in any state. */
+  jobCount(key: string, type: string): Promise<number>;
+  /** Completes every activatable job of a type (for the given instance). */
+  completeAll(key: string, type: string, variables?: Variables): Promise<number>;
+  /** States of an element's instances, oldest first. */
+  elementStates(key: string, elementId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -85,6 +102,25 @@ export async function startTestEngine(): Promise<TestEngine> {
         elementId: row.element_id,
         jobKey: row.job_key === null ? null : String(row.job_key),
       }));
+    },
+    async jobCount(key, type) {
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM engine.jobs WHERE process_instance_key = $1 AND type = $2',
+        [key, type],
+      );
+      return rows[0]!.n;
+    },
+    async completeAll(key, type, variables = {}) {
+      const jobs = (await test.jobs(type, 100)).filter((job) => job.processInstanceKey === key);
+      for (const job of jobs) await engine.completeJob(job.key, variables);
+      return jobs.length;
+    },
+    async elementStates(key, elementId) {
+      const { rows } = await db.query<{ state: string }>(
+        'SELECT state FROM engine.element_instances WHERE process_instance_key = $1 AND element_id = $2 ORDER BY key',
+        [key, elementId],
+      );
+      return rows.map((row) => row.state);
     },
     async close() {
       await engine.stop();

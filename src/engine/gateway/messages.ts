@@ -177,3 +177,51 @@ export interface SetVariablesResponse {
 export interface ResolveIncidentRequest {
   incidentKey: Int64;
 }
+
+// Messages and signals
+export interface PublishMessageRequest {
+  name: string;
+  correlationKey: string;
+  /** ms */
+  timeToLive: Int64;
+  messageId: string;
+  variables: string;
+  tenantId: string;
+}
+
+export interface PublishMessageResponse {
+  key: OutInt64;
+  tenantId: string;
+}
+
+export interface BroadcastSignalRequest {
+  signalName: string;
+  variables: string;
+  tenantId: string;
+}
+
+export interface BroadcastSignalResponse {
+  key: OutInt64;
+  tenantId: string;
+}
+
+// Modification and migration of running instances
+export interface ModifyProcessInstanceRequest {
+  processInstanceKey: Int64;
+  activateInstructions: {
+    elementId: string;
+    /** "0" (unset) or "-1": the one live instance of the element's flow scope. */
+    ancestorElementInstanceKey: Int64;
+    variableInstructions: { variables: string; scopeId: string }[];
+  }[];
+  terminateInstructions: { elementInstanceKey: Int64 }[];
+}
+
+export interface MigrateProcessInstanceRequest {
+  processInstanceKey: Int64;
+  /** A message field: null when the client left it out. */
+  migrationPlan: {
+    targetProcessDefinitionKey: Int64;
+    mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+  } | null;
+}

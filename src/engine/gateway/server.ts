@@ -6,7 +6,9 @@ import { activationHandlers } from './activation.js';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayContext, type GatewayOptions } from './context.js';
 import { deployInstanceHandlers } from './deploy-instances.js';
 import { jobHandlers } from './jobs.js';
+import { modifyMigrateHandlers } from './modify-migrate.js';
 import { loadGatewayService } from './proto.js';
+import { publishBroadcastHandlers } from './publish-broadcast.js';
 import { topologyHandlers } from './topology.js';
 import { variableIncidentHandlers } from './variables-incidents.js';
 
@@ -29,8 +31,8 @@ export interface GrpcGateway {
 }
 
 /**
- * RPCs without a handler here (PublishMessage, EvaluateDecision, DeployProcess, ModifyProcessInstance,
- * MigrateProcessInstance, DeleteResource, BroadcastSignal) get grpc-js's default: UNIMPLEMENTED.
+ * RPCs without a handler here (EvaluateDecision, DeployProcess, DeleteResource) get grpc-js's
+ * default: UNIMPLEMENTED.
  */
 function gatewayImplementation(ctx: GatewayContext): UntypedServiceImplementation {
   return {
@@ -39,6 +41,8 @@ function gatewayImplementation(ctx: GatewayContext): UntypedServiceImplementatio
     ...activationHandlers(ctx),
     ...jobHandlers(ctx),
     ...variableIncidentHandlers(ctx),
+    ...publishBroadcastHandlers(ctx),
+    ...modifyMigrateHandlers(ctx),
   };
 }
 

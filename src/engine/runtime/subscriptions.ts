@@ -63,7 +63,7 @@ function timerText(runtime: Runtime, waiter: ElementInstance, value: Expr): stri
 export function openSubscription(runtime: Runtime, waiter: ElementInstance, event: ElementNode): void {
   const { ctx } = runtime;
   asIncident('EXTRACT_VALUE_ERROR', () => {
-    if (event.eventKind === 'timer' && event.timer) {
+    if (event.timer) {
       const text = timerText(runtime, waiter, event.timer.value);
       let plan;
       try {
@@ -79,7 +79,7 @@ export function openSubscription(runtime: Runtime, waiter: ElementInstance, even
         repetitions: plan.repetitions,
         cycle: event.timer.kind === 'cycle' ? text : null,
       });
-    } else if (event.eventKind === 'message' && event.message) {
+    } else if (event.message) {
       const variables = visibleVariables(ctx, waiter.key);
       const subscription: MessageSubscription = {
         key: runtime.keys.take(),
@@ -102,7 +102,7 @@ export function openSubscription(runtime: Runtime, waiter: ElementInstance, even
         correlationKey: subscription.correlationKey,
         elementId: event.id,
       });
-    } else if (event.eventKind === 'signal' && event.signalName) {
+    } else if (event.signalName) {
       const subscription: SignalSubscription = {
         key: runtime.keys.take(),
         state: 'OPEN',

@@ -16,7 +16,7 @@ export interface StoredMessage {
 }
 
 export async function lockCorrelation(tx: Tx, name: string, correlationKey: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message\u0000${name}\u0000${correlationKey}`]);
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message\n${name}\n${correlationKey}`]);
 }
 
 /** The oldest live buffered message for a subscription not yet correlated to its process; claims it. */

@@ -15,11 +15,20 @@ import type {
   EngineApi,
   EngineClockState,
   FailJobRequest,
+  MigrateInstanceRequest,
+  ModifyInstanceRequest,
+  PublishMessageRequest,
   Resource,
   ThrowErrorRequest,
   Variables,
 } from '../../../src/engine/api.js';
-import { EngineError, failedPrecondition, invalidArgument, notFound } from '../../../src/engine/errors.js';
+import {
+  alreadyExists,
+  EngineError,
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+} from '../../../src/engine/errors.js';
 
 interface ProcessDefinition {
   key: string;
@@ -50,6 +59,16 @@ interface Job {
   errorMessage?: string;
 }
 
+interface BufferedMessage {
+  key: string;
+  name: string;
+  correlationKey: string;
+  messageId: string | undefined;
+  variables: Variables;
+  /** Engine time in ms. */
+  expiresAt: number;
+}
+
 export interface RecordedCall {
   method: keyof EngineApi;
   args: unknown[];
@@ -71,6 +90,7 @@ export class FakeEngine implements EngineApi {
   private readonly incidents = new Map<string, Job>();
   private readonly waiters = new Set<{ type: string; wake: () => void }>();
   private readonly rejections: Rejection[] = [];
+  private messages: BufferedMessage[] = [];
   private clockState: { mode: EngineClockState['mode']; pinned: number; offsetMilli: number } = {
     mode: 'system',
     pinned: 0,
@@ -134,6 +154,13 @@ export class FakeEngine implements EngineApi {
     return this.instances.get(key);
   }
 
+  /** Messages published with a time-to-live that has not run out yet. */
+  bufferedMessages(): readonly Readonly<BufferedMessage>[] {
+    const now = this.now();
+    this.messages = this.messages.filter((message) => message.expiresAt > now);
+    return this.messages;
+  }
+
   callsOf(method: keyof EngineApi): unknown[][] {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
@@ -180,6 +207,23 @@ export class FakeEngine implements EngineApi {
     };
     this.jobs.set(job.key, job);
     this.wake(type);
+  }
+
+  /** The index of a task element id (`task_<n>`) in the definition, or undefined. */
+  private taskIndex(definition: ProcessDefinition, elementId: string): number | undefined {
+    const match = /^task_(\d+)$/.exec(elementId);
+    const index = match ? Number(match[1]) : -1;
+    return index >= 0 && index < definition.taskTypes.length ? index : undefined;
+  }
+
+  private activeInstance(processInstanceKey: string, action: string): Instance {
+    const instance = this.instances.get(processInstanceKey);
+    if (!instance || instance.state !== 'active') {
+      throw notFound(
+        `Expected to ${action} a process instance with key '${processInstanceKey}', but none was found`,
+      );
+    }
+    return instance;
   }
 
   private openJobOf(jobKey: string): Job {
@@ -311,6 +355,142 @@ export class FakeEngine implements EngineApi {
     instance.state = 'cancelled';
     for (const job of this.jobs.values()) if (job.instance === instance) job.state = 'done';
     return Promise.resolve();
+  }
+
+  /**
+   * Terminates the job elements named by their element instance keys and activates task elements
+   * (`task_<n>`), each opening its job; variables all go to the instance.
+   */
+  modifyProcessInstance(request: ModifyInstanceRequest): Promise<void> {
+    this.enter('modifyProcessInstance', request);
+    try {
+      const instance = this.activeInstance(request.processInstanceKey, 'modify');
+      const ending = (request.terminate ?? []).map(({ elementInstanceKey }) => {
+        const job = [...this.jobs.values()].find(
+          (candidate) =>
+            candidate.instance === instance &&
+            candidate.elementInstanceKey === elementInstanceKey &&
+            candidate.state !== 'done',
+        );
+        if (!job) {
+          throw invalidArgument(
+            `Expected to terminate element instance '${elementInstanceKey}' of process instance '${instance.key}', but it is not active`,
+          );
+        }
+        return job;
+      });
+      const starting = (request.activate ?? []).map((instruction) => {
+        const index = this.taskIndex(instance.definition, instruction.elementId);
+        if (index === undefined) {
+          throw invalidArgument(
+            `Expected to activate element '${instruction.elementId}' of process '${instance.definition.bpmnProcessId}', but no such element exists`,
+          );
+        }
+        const ancestor = instruction.ancestorElementInstanceKey;
+        if (ancestor !== undefined && ancestor !== instance.key) {
+          throw invalidArgument(
+            `Expected to activate element '${instruction.elementId}' inside element instance '${ancestor}', but that is not a live instance of '${instance.definition.bpmnProcessId}'`,
+          );
+        }
+        return { index, instruction };
+      });
+      for (const job of ending) job.state = 'done';
+      for (const { index, instruction } of starting) {
+        for (const { variables } of instruction.variables ?? []) Object.assign(instance.variables, variables);
+        instance.step = index;
+        this.openJob(instance);
+      }
+      const live = [...this.jobs.values()].some((job) => job.instance === instance && job.state !== 'done');
+      if (!live) instance.state = 'completed';
+      return Promise.resolve();
+    } catch (error: unknown) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  /** Moves an instance to another definition; its open task must be mapped to a task there. */
+  migrateProcessInstance(request: MigrateInstanceRequest): Promise<void> {
+    this.enter('migrateProcessInstance', request);
+    try {
+      const instance = this.activeInstance(request.processInstanceKey, 'migrate');
+      const target = this.definitions.find(
+        (definition) => definition.key === request.targetProcessDefinitionKey,
+      );
+      if (!target) {
+        throw notFound(
+          `Expected to find process definition with key '${request.targetProcessDefinitionKey}', but none found`,
+        );
+      }
+      const sourceId = `task_${instance.step}`;
+      const targetId = request.mappingInstructions.find((m) => m.sourceElementId === sourceId)?.targetElementId;
+      if (targetId === undefined) {
+        throw invalidArgument(
+          `Expected a mapping instruction for active element '${sourceId}', but none was given`,
+        );
+      }
+      const targetIndex = this.taskIndex(target, targetId);
+      if (targetIndex === undefined) {
+        throw invalidArgument(
+          `Expected element '${sourceId}' to map to an element of the same type in the target, but '${targetId}' does not exist`,
+        );
+      }
+      instance.definition = target;
+      instance.step = targetIndex;
+      return Promise.resolve();
+    } catch (error: unknown) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  publishMessage(request: PublishMessageRequest): Promise<{ key: string }> {
+    this.enter('publishMessage', request);
+    if (request.name.trim() === '') {
+      return Promise.reject(invalidArgument('Expected a message name, but name is blank'));
+    }
+    const { messageId } = request;
+    if (
+      messageId !== undefined &&
+      this.bufferedMessages().some((message) => message.name === request.name && message.messageId === messageId)
+    ) {
+      return Promise.reject(
+        alreadyExists(
+          `Expected to publish a new message with id '${messageId}', but a message with that id was already published`,
+        ),
+      );
+    }
+    const key = this.key();
+    const timeToLive = request.timeToLive ?? 0;
+    if (timeToLive > 0) {
+      this.messages.push({
+        key,
+        name: request.name,
+        correlationKey: request.correlationKey ?? '',
+        messageId,
+        variables: { ...request.variables },
+        expiresAt: this.now() + timeToLive,
+      });
+    }
+    return Promise.resolve({ key });
+  }
+
+  /** Nothing in the fake subscribes to messages: always NOT_FOUND. */
+  correlateMessage(
+    request: Omit<PublishMessageRequest, 'timeToLive' | 'messageId'>,
+  ): Promise<{ messageKey: string; processInstanceKey: string }> {
+    this.enter('correlateMessage', request);
+    return Promise.reject(
+      notFound(
+        `Expected to find subscription for message with name '${request.name}' and correlation key '${request.correlationKey ?? ''}', but none was found.`,
+      ),
+    );
+  }
+
+  broadcastSignal(request: { signalName: string; variables?: Variables }): Promise<{ key: string }> {
+    this.enter('broadcastSignal', request);
+    if (request.signalName.trim() === '') {
+      return Promise.reject(invalidArgument('Expected a signal name, but signalName is blank'));
+    }
+    return Promise.resolve({ key: this.key() });
   }
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {

@@ -1,13 +1,7 @@
 import { expect } from 'chai';
 import { parseBpmn } from '../../../src/engine/model/parse-bpmn.js';
-import type { ElementNode, ProcessGraph } from '../../../src/engine/model/types.js';
-import { aroundTask, bpmnXml, parseFixture } from './support.js';
-
-function element(graph: ProcessGraph, id: string): ElementNode {
-  const node = graph.elements.get(id);
-  expect(node, `element '${id}'`).to.exist;
-  return node as ElementNode;
-}
+import type { ProcessGraph } from '../../../src/engine/model/types.js';
+import { aroundTask, bpmnXml, element, parseFixture } from './support.js';
 
 describe('parseBpmn', () => {
   describe('service-tasks.bpmn', () => {

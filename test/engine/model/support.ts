@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { EngineError } from '../../../src/engine/errors.js';
 import { parseBpmn } from '../../../src/engine/model/parse-bpmn.js';
-import type { ProcessGraph } from '../../../src/engine/model/types.js';
+import type { ElementNode, ProcessGraph } from '../../../src/engine/model/types.js';
 
 export const readFixture = (path: string) =>
   readFile(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -10,6 +10,20 @@ export const readFixture = (path: string) =>
 /** Parses test/fixtures/bpmn/<name>, which must hold exactly one executable process. */
 export async function parseFixture(name: string): Promise<ProcessGraph> {
   const graphs = await parseBpmn(await readFixture(`bpmn/${name}`), name);
+  expect(graphs).to.have.length(1);
+  return graphs[0] as ProcessGraph;
+}
+
+/** The element of a graph, which must exist. */
+export function element(graph: ProcessGraph, id: string): ElementNode {
+  const node = graph.elements.get(id);
+  expect(node, `element '${id}'`).to.exist;
+  return node as ElementNode;
+}
+
+/** Parses inline BPMN, which must hold exactly one executable process. */
+export async function parseInline(xml: string): Promise<ProcessGraph> {
+  const graphs = await parseBpmn(xml, 'inline.bpmn');
   expect(graphs).to.have.length(1);
   return graphs[0] as ProcessGraph;
 }
@@ -55,3 +69,44 @@ export function aroundTask(task: string, options: { roots?: string } = {}): stri
     options,
   );
 }
+
+/** Asserts a rejection naming one element with a readable message. */
+export function expectProblem(
+  error: EngineError,
+  resourceName: string,
+  elementId: string,
+  message: RegExp,
+): void {
+  expect(error.code).to.equal('INVALID_ARGUMENT');
+  const detail = error.details.find((d) => d.elementId === elementId);
+  expect(detail, `a detail for element '${elementId}' in ${JSON.stringify(error.details)}`).to.exist;
+  expect(detail?.resourceName).to.equal(resourceName);
+  expect(detail?.message).to.match(message);
+  expect(error.message).to.include(`Invalid BPMN resource '${resourceName}'`);
+  expect(error.message).to.include(`element '${elementId}': ${detail?.message}`);
+}
+
+/** test/fixtures/bpmn/invalid/<name> must be rejected with a problem about `elementId`. */
+export async function expectFixtureRejected(
+  name: string,
+  elementId: string,
+  message: RegExp,
+): Promise<EngineError> {
+  const error = await rejectionOfFixture(`invalid/${name}`);
+  expectProblem(error, `invalid/${name}`, elementId, message);
+  return error;
+}
+
+export async function expectInlineRejected(
+  xml: string,
+  elementId: string,
+  message: RegExp,
+): Promise<EngineError> {
+  const error = await rejectionOf(parseBpmn(xml, 'inline.bpmn'));
+  expectProblem(error, 'inline.bpmn', elementId, message);
+  return error;
+}
+
+/** A service task with a job type; `extra` goes inside its extension elements. */
+export const serviceTask = (id: string, extra = '') =>
+  `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="work" />${extra}</bpmn:extensionElements></bpmn:serviceTask>`;
