@@ -169,8 +169,10 @@ describe('the engine through @camunda8/sdk', () => {
       .then(() => new Error('no error'), (error: Error) => error);
     expect(unknown.message).to.match(/NOT_FOUND/);
     expect(unknown.message).to.contain('nope');
+    // The SDK refuses arrays itself for most calls; SetVariables passes a string through unchanged.
+    const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'error-boundary', variables: {} });
     const notAnObject = await zbc
-      .createProcessInstance({ bpmnProcessId: 'service-tasks', variables: [1, 2] as never })
+      .setVariables({ elementInstanceKey: processInstanceKey, variables: '[1, 2]' as never, local: false })
       .then(() => new Error('no error'), (error: Error) => error);
     expect(notAnObject.message).to.match(/INVALID_ARGUMENT/);
     expect(notAnObject.message).to.contain('JSON object');

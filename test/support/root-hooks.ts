@@ -36,9 +36,15 @@ export async function mochaGlobalSetup(): Promise<void> {
   }
   process.env[SERVER_URL_VARIABLE] = serverUrl;
 
-  await dropDatabase(serverUrl, TEMPLATE_DATABASE); // left over from an interrupted run
-  await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdentifier(TEMPLATE_DATABASE)}`);
-  await migrateLatest(withDatabase(serverUrl, TEMPLATE_DATABASE));
+  try {
+    await dropDatabase(serverUrl, TEMPLATE_DATABASE); // left over from an interrupted run
+    await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdentifier(TEMPLATE_DATABASE)}`);
+    await migrateLatest(withDatabase(serverUrl, TEMPLATE_DATABASE));
+  } catch (error: unknown) {
+    // mocha skips the teardown when the setup fails.
+    await mochaGlobalTeardown();
+    throw error;
+  }
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {

@@ -43,7 +43,10 @@ export const SUPPORTED_ELEMENTS: ReadonlyMap<string, ElementSpec> = new Map<stri
     'bpmn:StartEvent',
     { type: 'startEvent', eventDefinitions: { ...TIMER, ...MESSAGE, ...SIGNAL, ...ERROR, ...ESCALATION } },
   ],
-  ['bpmn:EndEvent', { type: 'endEvent', eventDefinitions: { ...TERMINATE, ...ERROR, ...SIGNAL, ...ESCALATION } }],
+  [
+    'bpmn:EndEvent',
+    { type: 'endEvent', eventDefinitions: { ...TERMINATE, ...ERROR, ...SIGNAL, ...ESCALATION } },
+  ],
   [
     'bpmn:IntermediateCatchEvent',
     {
@@ -53,7 +56,10 @@ export const SUPPORTED_ELEMENTS: ReadonlyMap<string, ElementSpec> = new Map<stri
     },
   ],
   // Without an event definition, an intermediate throw event just passes the token on.
-  ['bpmn:IntermediateThrowEvent', { type: 'intermediateThrowEvent', eventDefinitions: { ...SIGNAL, ...ESCALATION } }],
+  [
+    'bpmn:IntermediateThrowEvent',
+    { type: 'intermediateThrowEvent', eventDefinitions: { ...SIGNAL, ...ESCALATION } },
+  ],
   [
     'bpmn:BoundaryEvent',
     {

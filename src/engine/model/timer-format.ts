@@ -16,7 +16,15 @@ const REPEATING = /^R(\d*)\/(?:([^/]+)\/)?([^/]+)$/;
 
 /** Spring cron, as Zeebe uses: six fields, seconds first. */
 const CRON_FIELD = /^[0-9A-Za-z*?/,#-]+$/;
-const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const CRON_MACROS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
 
 export const isIsoDuration = (text: string) => DURATION.test(text);
 export const isIsoDateTime = (text: string) => DATE_TIME.test(text);

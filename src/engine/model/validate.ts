@@ -87,7 +87,11 @@ const GATEWAYS: ReadonlySet<ElementType> = new Set([
   'eventBasedGateway',
 ]);
 
-const CATCH_EVENTS: ReadonlySet<ElementType> = new Set(['startEvent', 'intermediateCatchEvent', 'boundaryEvent']);
+const CATCH_EVENTS: ReadonlySet<ElementType> = new Set([
+  'startEvent',
+  'intermediateCatchEvent',
+  'boundaryEvent',
+]);
 const THROW_EVENTS: ReadonlySet<ElementType> = new Set(['endEvent', 'intermediateThrowEvent']);
 
 /** The first event definition of an event, the one its eventKind comes from. */
@@ -160,7 +164,8 @@ const processStartEvents: Rule = (ctx) => {
 
 const subProcesses: Rule = (ctx) => {
   const children = childrenByScope(ctx.graph);
-  const startsIn = (scope: ElementNode) => (children.get(scope.id) ?? []).filter((n) => n.type === 'startEvent');
+  const startsIn = (scope: ElementNode) =>
+    (children.get(scope.id) ?? []).filter((n) => n.type === 'startEvent');
   for (const sub of nodes(ctx, 'subProcess')) {
     const starts = startsIn(sub);
     if (starts.length === 0) {
@@ -175,7 +180,10 @@ const subProcesses: Rule = (ctx) => {
   for (const sub of nodes(ctx, 'eventSubProcess')) {
     const flows = [...sub.incoming, ...sub.outgoing];
     if (flows.length > 0) {
-      ctx.report(sub.id, `an event sub-process cannot have incoming or outgoing sequence flows (${quoted(flows)})`);
+      ctx.report(
+        sub.id,
+        `an event sub-process cannot have incoming or outgoing sequence flows (${quoted(flows)})`,
+      );
     }
     const starts = startsIn(sub);
     const [start] = starts;
@@ -216,7 +224,10 @@ const startEventTriggers: Rule = (ctx) => {
         `the start event of an embedded sub-process must be a none start event, not a ${kind} start event`,
       );
     } else if (scope.type === 'eventSubProcess' && kind === 'error' && start.interrupting === false) {
-      ctx.report(start.id, 'an error start event is always interrupting: isInterrupting="false" is not allowed');
+      ctx.report(
+        start.id,
+        'an error start event is always interrupting: isInterrupting="false" is not allowed',
+      );
     }
   }
 };
@@ -252,11 +263,15 @@ const errorEvents: Rule = (ctx) => {
   for (const node of nodes(ctx)) {
     if (node.eventKind !== 'error') continue;
     const definition = definitionOf(ctx, node);
-    if (definition !== undefined && reportUndefinedReference(ctx, node, definition, 'errorRef', 'error')) continue;
+    if (definition !== undefined && reportUndefinedReference(ctx, node, definition, 'errorRef', 'error'))
+      continue;
     if (node.type === 'endEvent' && node.errorCode === undefined) {
       ctx.report(node.id, 'an error end event needs an errorRef to a bpmn:error with an errorCode');
     } else if (CATCH_EVENTS.has(node.type) && node.errorCode !== undefined && isFeel(node.errorCode)) {
-      ctx.report(node.id, `the errorCode '${node.errorCode}' of an error catch event cannot be an expression`);
+      ctx.report(
+        node.id,
+        `the errorCode '${node.errorCode}' of an error catch event cannot be an expression`,
+      );
     }
   }
 };
@@ -265,7 +280,10 @@ const escalationEvents: Rule = (ctx) => {
   for (const node of nodes(ctx)) {
     if (node.eventKind !== 'escalation') continue;
     const definition = definitionOf(ctx, node);
-    if (definition !== undefined && reportUndefinedReference(ctx, node, definition, 'escalationRef', 'escalation')) {
+    if (
+      definition !== undefined &&
+      reportUndefinedReference(ctx, node, definition, 'escalationRef', 'escalation')
+    ) {
       continue;
     }
     if (THROW_EVENTS.has(node.type) && node.escalationCode === undefined) {
@@ -273,7 +291,11 @@ const escalationEvents: Rule = (ctx) => {
         node.id,
         `an escalation ${LABELS[node.type]} needs an escalationRef to a bpmn:escalation with an escalationCode`,
       );
-    } else if (CATCH_EVENTS.has(node.type) && node.escalationCode !== undefined && isFeel(node.escalationCode)) {
+    } else if (
+      CATCH_EVENTS.has(node.type) &&
+      node.escalationCode !== undefined &&
+      isFeel(node.escalationCode)
+    ) {
       ctx.report(
         node.id,
         `the escalationCode '${node.escalationCode}' of an escalation catch event cannot be an expression`,
@@ -443,7 +465,12 @@ const duplicateTriggers: Rule = (ctx) => {
   const defined = (node: ElementNode | undefined): node is ElementNode => node !== undefined;
   for (const node of ctx.graph.elements.values()) {
     if (node.boundaryEventIds.length > 1) {
-      reportDuplicateTriggers(ctx, node.id, 'boundary event', node.boundaryEventIds.map(element).filter(defined));
+      reportDuplicateTriggers(
+        ctx,
+        node.id,
+        'boundary event',
+        node.boundaryEventIds.map(element).filter(defined),
+      );
     }
     const starts = node.eventSubProcessIds
       .map((id) => element(id)?.startEventId)
@@ -452,7 +479,9 @@ const duplicateTriggers: Rule = (ctx) => {
       .filter(defined);
     if (starts.length > 1) reportDuplicateTriggers(ctx, node.id, 'event sub-process', starts);
     if (node.type === 'eventBasedGateway') {
-      const targets = node.outgoing.map((id) => element(ctx.graph.flows.get(id)?.targetId ?? '')).filter(defined);
+      const targets = node.outgoing
+        .map((id) => element(ctx.graph.flows.get(id)?.targetId ?? ''))
+        .filter(defined);
       reportDuplicateTriggers(ctx, node.id, 'event after the event-based gateway', targets);
     }
     if (node.type === 'receiveTask' && node.message !== undefined) {
@@ -460,7 +489,9 @@ const duplicateTriggers: Rule = (ctx) => {
       const clash = node.boundaryEventIds
         .map(element)
         .filter(defined)
-        .filter((b) => b.eventKind === 'message' && b.message !== undefined && written(b.message.name) === name);
+        .filter(
+          (b) => b.eventKind === 'message' && b.message !== undefined && written(b.message.name) === name,
+        );
       if (clash.length > 0) {
         ctx.report(
           node.id,
@@ -534,7 +565,10 @@ const callActivities: Rule = (ctx) => {
     const source = ctx.sources.get(node.id);
     const calledElement = source && extensionOf(source, 'zeebe:CalledElement');
     if (calledElement === undefined) {
-      ctx.report(node.id, 'a call activity needs zeebe:calledElement with the processId of the process to call');
+      ctx.report(
+        node.id,
+        'a call activity needs zeebe:calledElement with the processId of the process to call',
+      );
       continue;
     }
     if (node.calledElement === undefined) ctx.report(node.id, 'zeebe:calledElement has no processId');
@@ -558,7 +592,8 @@ const multiInstance: Rule = (ctx) => {
     }
   };
   const mustBeName = (node: ElementNode, attribute: string, value: string) => {
-    if (isFeel(value)) ctx.report(node.id, `the ${attribute} '${value}' must be a variable name, not an expression`);
+    if (isFeel(value))
+      ctx.report(node.id, `the ${attribute} '${value}' must be a variable name, not an expression`);
   };
   for (const node of nodes(ctx)) {
     const source = ctx.sources.get(node.id);
@@ -570,7 +605,10 @@ const multiInstance: Rule = (ctx) => {
     }
     const text = loopCharacteristicsText(loop);
     if (extensionOf(loop, 'zeebe:LoopCharacteristics') === undefined) {
-      ctx.report(node.id, 'a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection');
+      ctx.report(
+        node.id,
+        'a multi-instance activity needs zeebe:loopCharacteristics with an inputCollection',
+      );
     } else if (text.inputCollection === undefined) {
       ctx.report(node.id, 'zeebe:loopCharacteristics has no inputCollection');
     } else {
@@ -585,9 +623,13 @@ const multiInstance: Rule = (ctx) => {
         `the outputCollection '${text.outputCollection}' needs an outputElement: the expression each instance adds to it`,
       );
     } else if (text.outputElement !== undefined && text.outputCollection === undefined) {
-      ctx.report(node.id, 'the outputElement needs an outputCollection: the variable that collects the values');
+      ctx.report(
+        node.id,
+        'the outputElement needs an outputCollection: the variable that collects the values',
+      );
     }
-    if (text.completionCondition !== undefined) mustBeFeel(node, 'completionCondition', text.completionCondition);
+    if (text.completionCondition !== undefined)
+      mustBeFeel(node, 'completionCondition', text.completionCondition);
   }
 };
 

@@ -1,6 +1,13 @@
 // Reading the zeebe:* extension elements into the graph's terms.
 import { feelSource, feelStringLiteral, isFeel, nonEmpty, toExpr } from './expr.js';
-import { booleanProp, elementProp, elementsProp, extensionOf, stringProp, type ModdleElement } from './moddle.js';
+import {
+  booleanProp,
+  elementProp,
+  elementsProp,
+  extensionOf,
+  stringProp,
+  type ModdleElement,
+} from './moddle.js';
 import type {
   CalledElementDefinition,
   Expr,

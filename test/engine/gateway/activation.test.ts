@@ -205,10 +205,11 @@ describe('gRPC gateway: job activation', () => {
   });
 
   it('answers UNIMPLEMENTED for RPCs the engine does not serve', async () => {
+    await expectGrpcError(h.zbc.deleteResource({ resourceKey: '42' }), UNIMPLEMENTED, /DeleteResource/);
     await expectGrpcError(
-      h.zbc.publishMessage({ name: 'm', correlationKey: 'k', variables: {} }),
+      h.zbc.evaluateDecision({ decisionId: 'fee', variables: {} }),
       UNIMPLEMENTED,
-      /PublishMessage/,
+      /EvaluateDecision/,
     );
   });
 });

@@ -363,7 +363,8 @@ export class FakeEngine implements EngineApi {
    */
   modifyProcessInstance(request: ModifyInstanceRequest): Promise<void> {
     this.enter('modifyProcessInstance', request);
-    try {
+    // A throw in the executor rejects the promise.
+    return new Promise<void>((resolve) => {
       const instance = this.activeInstance(request.processInstanceKey, 'modify');
       const ending = (request.terminate ?? []).map(({ elementInstanceKey }) => {
         const job = [...this.jobs.values()].find(
@@ -402,16 +403,15 @@ export class FakeEngine implements EngineApi {
       }
       const live = [...this.jobs.values()].some((job) => job.instance === instance && job.state !== 'done');
       if (!live) instance.state = 'completed';
-      return Promise.resolve();
-    } catch (error: unknown) {
-      return Promise.reject(error as Error);
-    }
+      resolve();
+    });
   }
 
   /** Moves an instance to another definition; its open task must be mapped to a task there. */
   migrateProcessInstance(request: MigrateInstanceRequest): Promise<void> {
     this.enter('migrateProcessInstance', request);
-    try {
+    // A throw in the executor rejects the promise.
+    return new Promise<void>((resolve) => {
       const instance = this.activeInstance(request.processInstanceKey, 'migrate');
       const target = this.definitions.find(
         (definition) => definition.key === request.targetProcessDefinitionKey,
@@ -422,7 +422,9 @@ export class FakeEngine implements EngineApi {
         );
       }
       const sourceId = `task_${instance.step}`;
-      const targetId = request.mappingInstructions.find((m) => m.sourceElementId === sourceId)?.targetElementId;
+      const targetId = request.mappingInstructions.find(
+        (m) => m.sourceElementId === sourceId,
+      )?.targetElementId;
       if (targetId === undefined) {
         throw invalidArgument(
           `Expected a mapping instruction for active element '${sourceId}', but none was given`,
@@ -436,10 +438,8 @@ export class FakeEngine implements EngineApi {
       }
       instance.definition = target;
       instance.step = targetIndex;
-      return Promise.resolve();
-    } catch (error: unknown) {
-      return Promise.reject(error as Error);
-    }
+      resolve();
+    });
   }
 
   publishMessage(request: PublishMessageRequest): Promise<{ key: string }> {
@@ -450,7 +450,9 @@ export class FakeEngine implements EngineApi {
     const { messageId } = request;
     if (
       messageId !== undefined &&
-      this.bufferedMessages().some((message) => message.name === request.name && message.messageId === messageId)
+      this.bufferedMessages().some(
+        (message) => message.name === request.name && message.messageId === messageId,
+      )
     ) {
       return Promise.reject(
         alreadyExists(

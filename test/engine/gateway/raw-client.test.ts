@@ -1,34 +1,10 @@
 // Calls the gateway with a bare grpc-js client, for what the SDK cannot do: cancel a held poll,
 // send a deprecated RPC, look at int64 fields on the wire.
-import {
-  credentials,
-  type ChannelCredentials,
-  type GrpcObject,
-  loadPackageDefinition,
-  type Client,
-  type ClientReadableStream,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { loadSync } from '@grpc/proto-loader';
 import { expect } from 'chai';
-import { PROTO_LOADER_OPTIONS, resolveGatewayProtoPath } from '../../../src/engine/gateway/index.js';
 import { startHarness, serviceTaskProcess, type Harness } from './harness.js';
-
-interface RawGateway extends Client {
-  ActivateJobs(request: object): ClientReadableStream<{ jobs: { key: string; deadline: string }[] }>;
-  DeployProcess(request: object, callback: (error: ServiceError | null) => void): void;
-}
-
-function rawClient(port: number): RawGateway {
-  const definition = loadPackageDefinition(loadSync(resolveGatewayProtoPath(), PROTO_LOADER_OPTIONS));
-  const protocol = definition.gateway_protocol as GrpcObject;
-  const Gateway = protocol.Gateway as unknown as new (
-    address: string,
-    creds: ChannelCredentials,
-  ) => RawGateway;
-  return new Gateway(`127.0.0.1:${port}`, credentials.createInsecure());
-}
+import { rawClient, type RawGateway } from './raw-gateway.js';
 
 describe('gRPC gateway: wire level', () => {
   let h: Harness;

@@ -31,7 +31,10 @@ describe('parseBpmn: events', () => {
         timer: { kind: 'date', value: { kind: 'feel', source: 'deadlineAt' } },
       });
       expect(element(graph, 'work').boundaryEventIds).to.deep.equal(['deadline', 'remind']);
-      expect(element(graph, 'work').userTask?.candidateGroups).to.deep.equal({ kind: 'static', value: 'office' });
+      expect(element(graph, 'work').userTask?.candidateGroups).to.deep.equal({
+        kind: 'static',
+        value: 'office',
+      });
     });
 
     it('maps an intermediate timer catch event with a duration', async () => {
@@ -64,7 +67,10 @@ describe('parseBpmn: events', () => {
       expect(element(graph, 'wait-reply')).to.deep.include({
         type: 'intermediateCatchEvent',
         eventKind: 'message',
-        message: { name: { kind: 'static', value: 'reply' }, correlationKey: { kind: 'feel', source: 'petitionId' } },
+        message: {
+          name: { kind: 'static', value: 'reply' },
+          correlationKey: { kind: 'feel', source: 'petitionId' },
+        },
       });
     });
 
@@ -130,7 +136,10 @@ describe('parseBpmn: events', () => {
         },
       });
       expect(element(graph, 'supplement')).to.deep.include({ eventKind: 'message', cancelActivity: false });
-      expect(element(graph, 'supplement').message?.name).to.deep.equal({ kind: 'static', value: 'supplement' });
+      expect(element(graph, 'supplement').message?.name).to.deep.equal({
+        kind: 'static',
+        value: 'supplement',
+      });
       expect(element(graph, 'handle').boundaryEventIds).to.deep.equal(['withdrawn', 'supplement']);
     });
   });
@@ -302,7 +311,10 @@ describe('parseBpmn: events', () => {
       });
       expect(element(graph, 'answer')).to.deep.include({
         eventKind: 'message',
-        message: { name: { kind: 'static', value: 'answer' }, correlationKey: { kind: 'feel', source: 'petitionId' } },
+        message: {
+          name: { kind: 'static', value: 'answer' },
+          correlationKey: { kind: 'feel', source: 'petitionId' },
+        },
       });
       expect(element(graph, 'timeout')).to.deep.include({
         eventKind: 'timer',

@@ -46,7 +46,10 @@ describe('parseBpmn: scopes', () => {
     it('gives the process its none start, and elements that are not scopes no event sub-processes', () => {
       expect(graph.noneStartEventId).to.equal('start');
       expect(graph.eventStartEventIds).to.deep.equal([]);
-      expect(element(graph, 'subprocess')).to.deep.include({ noneStartEventId: 'start', eventSubProcessIds: [] });
+      expect(element(graph, 'subprocess')).to.deep.include({
+        noneStartEventId: 'start',
+        eventSubProcessIds: [],
+      });
       expect(element(graph, 'investigate').eventSubProcessIds).to.deep.equal([]);
       expect(element(graph, 'investigate').noneStartEventId).to.equal(undefined);
     });
@@ -70,10 +73,17 @@ describe('parseBpmn: scopes', () => {
     });
 
     it('lists the event sub-processes of the process; their starts are not starts of the process', () => {
-      expect(element(graph, 'event-subprocess').eventSubProcessIds).to.deep.equal(['withdrawal', 'nag', 'on-error']);
+      expect(element(graph, 'event-subprocess').eventSubProcessIds).to.deep.equal([
+        'withdrawal',
+        'nag',
+        'on-error',
+      ]);
       expect(graph.noneStartEventId).to.equal('start');
       expect(graph.eventStartEventIds).to.deep.equal([]);
-      expect(element(graph, 'main-work').userTask?.candidateGroups).to.deep.equal({ kind: 'static', value: 'unit' });
+      expect(element(graph, 'main-work').userTask?.candidateGroups).to.deep.equal({
+        kind: 'static',
+        value: 'unit',
+      });
     });
 
     it('maps an interrupting message event sub-process to its start event', () => {
@@ -91,7 +101,10 @@ describe('parseBpmn: scopes', () => {
         eventKind: 'message',
         flowScopeId: 'withdrawal',
         interrupting: true,
-        message: { name: { kind: 'static', value: 'withdraw' }, correlationKey: { kind: 'feel', source: 'petitionId' } },
+        message: {
+          name: { kind: 'static', value: 'withdraw' },
+          correlationKey: { kind: 'feel', source: 'petitionId' },
+        },
       });
     });
 
@@ -132,7 +145,10 @@ describe('parseBpmn: scopes', () => {
         </bpmn:subProcess>
         <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="outer" />`),
     );
-    expect(element(graph, 'outer')).to.deep.include({ flowScopeId: 'inline', noneStartEventId: 'outer-start' });
+    expect(element(graph, 'outer')).to.deep.include({
+      flowScopeId: 'inline',
+      noneStartEventId: 'outer-start',
+    });
     expect(element(graph, 'inner')).to.deep.include({
       flowScopeId: 'outer',
       noneStartEventId: 'inner-start',
@@ -144,7 +160,10 @@ describe('parseBpmn: scopes', () => {
       flowScopeId: 'inner',
       startEventId: 'inner-on-error-start',
     });
-    expect(element(graph, 'inner-on-error-start')).to.include({ flowScopeId: 'inner-on-error', eventKind: 'error' });
+    expect(element(graph, 'inner-on-error-start')).to.include({
+      flowScopeId: 'inner-on-error',
+      eventKind: 'error',
+    });
     expect(element(graph, 'inner-on-error-start').errorCode).to.equal(undefined);
   });
 
@@ -165,7 +184,10 @@ describe('parseBpmn: scopes', () => {
     it('parses the called process of the fixture pair', async () => {
       const graph = await parseFixture('child.bpmn');
       expect(graph.bpmnProcessId).to.equal('child');
-      expect(element(graph, 'child-work').taskDefinition?.type).to.deep.equal({ kind: 'static', value: 'child-work' });
+      expect(element(graph, 'child-work').taskDefinition?.type).to.deep.equal({
+        kind: 'static',
+        value: 'child-work',
+      });
     });
 
     it('defaults both propagation flags to true and reads a FEEL processId', async () => {
@@ -216,7 +238,8 @@ describe('parseBpmn: scopes', () => {
     });
 
     it('maps multi-instance user tasks, receive tasks, script tasks and call activities', async () => {
-      const loop = '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
+      const loop =
+        '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
       const graphs = await parseBpmn(
         bpmnXml(
           `<bpmn:startEvent id="start" />
@@ -240,7 +263,10 @@ describe('parseBpmn: scopes', () => {
       );
       const inline = graphs[0] as ProcessGraph;
       for (const id of ['user', 'receive', 'script', 'call']) {
-        expect(element(inline, id).multiInstance, id).to.deep.equal({ sequential: false, inputCollection: 'items' });
+        expect(element(inline, id).multiInstance, id).to.deep.equal({
+          sequential: false,
+          inputCollection: 'items',
+        });
       }
       expect(element(inline, 'service').multiInstance).to.equal(undefined);
     });
