@@ -3,6 +3,7 @@ import type pg from 'pg';
 import {
   integerCondition,
   keyText,
+  optionalText,
   queryOne,
   runSearch,
   stringCondition,
@@ -65,7 +66,7 @@ function toView(row: Row): ProcessDefinitionView {
   return {
     processDefinitionKey: keyText(row.key),
     processDefinitionId: String(row.bpmn_process_id),
-    name: row.name === null ? undefined : String(row.name),
+    name: optionalText(row.name),
     version: Number(row.version),
     resourceName: String(row.resource_name),
     deploymentKey: keyText(row.deployment_key),

@@ -406,14 +406,19 @@ export async function queryOne<Row extends pg.QueryResultRow>(db: pg.Pool, sql: 
   return rows[0];
 }
 
-/** Keys and epoch-ms columns arrive as numbers or strings depending on the pool's parsers. */
-export function keyText(value: unknown): string {
-  return String(value);
+/** A text or key column's value as a string (keys arrive as numbers or strings depending on the pool). */
+export function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  return JSON.stringify(value);
 }
 
-export function optionalKeyText(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
+export function optionalText(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : textOf(value);
 }
+
+export const keyText = textOf;
+export const optionalKeyText = optionalText;
 
 export function msNumber(value: unknown): number {
   return Number(value);

@@ -10,6 +10,7 @@ import {
   msNumber,
   optionalKeyText,
   optionalMs,
+  optionalText,
   queryOne,
   runSearch,
   stringCondition,
@@ -105,7 +106,7 @@ const plan: SearchPlan<UserTaskSortField> = {
 type Row = Record<string, unknown>;
 
 function toView(row: Row): UserTaskView {
-  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+  const text = optionalText;
   return {
     userTaskKey: keyText(row.key),
     state: row.state as UserTaskState,

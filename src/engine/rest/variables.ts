@@ -34,7 +34,7 @@ export function truncateValuesParam(req: Request): boolean {
   if (raw === undefined) return true;
   if (raw === 'true') return true;
   if (raw === 'false') return false;
-  throw badRequest(`Expected truncateValues to be true or false, but got '${String(raw)}'`);
+  throw badRequest(`Expected truncateValues to be true or false, but got '${JSON.stringify(raw)}'`);
 }
 
 /** A variable as VariableSearchResult (with isTruncated) or, for a single get, VariableResult. */
