@@ -45,9 +45,15 @@ export class CommandRunner {
       readonly afterCommit: (ctx: InstanceContext) => void,
   ) {}
 
+  /**
+   * Runs one attempt after another until one succeeds or fails for good. Keys are reserved before
+   * each attempt opens its transaction: reserving takes a connection of its own, and asking for one
+   * while holding another could exhaust the pool.
+   */
   async withRetry<T>(attempt: () => Promise<T>): Promise<T> {
     for (let tries = 1; ; tries++) {
       try {
+        await this.keys.ensure(KEYS_PER_COMMAND);
         return await attempt();
       } catch (error) {
         const code = (error as { code?: unknown }).code;
@@ -106,7 +112,6 @@ export class CommandRunner {
     variables: Variables,
     options: NewInstanceOptions = {},
   ): Promise<InstanceContext> {
-    await this.keys.ensure(KEYS_PER_COMMAND);
     const instance: ProcessInstance = {
       key: options.key ?? this.keys.take(),
       processDefinitionKey: definition.key,
@@ -131,8 +136,8 @@ export class CommandRunner {
     return newContext(instance, definition.graph, this.now(), (formId) => this.definitions.latestFormKey(formId));
   }
 
+  /** Callers hold a transaction: keys must have been reserved before it began (withRetry). */
   private async execute<T>(tx: Tx, ctx: InstanceContext, isNew: boolean, work: (runtime: Runtime) => T): Promise<T> {
-    await this.keys.ensure(KEYS_PER_COMMAND);
     const runtime = new Runtime(ctx, this.keys);
     const result = work(runtime);
     runtime.run();
@@ -150,7 +155,6 @@ export class CommandRunner {
       await lockCorrelation(tx, subscription.messageName, subscription.correlationKey);
       const message = await claimBufferedMessage(tx, subscription, runtime.ctx.now);
       if (!message) continue;
-      await this.keys.ensure(KEYS_PER_COMMAND);
       fired = correlate(runtime, subscription, message) || fired;
     }
     return fired;

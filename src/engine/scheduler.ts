@@ -133,7 +133,6 @@ export class TimerScheduler {
         const timer = toTimer(rows[0] as Record<string, unknown>);
         const changed: Timer[] = [{ ...timer, state: 'TRIGGERED' }];
         if (timer.cycle && (timer.repetitions === null || timer.repetitions > 1)) {
-          await this.runner.keys.ensure(1);
           changed.push({
             ...timer,
             key: this.runner.keys.take(),

@@ -15,7 +15,7 @@ function invalidDate(date: unknown): CalendarError {
   const shown = typeof date === 'string' ? date : String(date);
   return new CalendarError(
     `日期“${shown}”无效，应为 YYYY-MM-DD 格式的实际日期`,
-    `Invalid date ${JSON.stringify(date) ?? shown}: expected an existing calendar day as YYYY-MM-DD`,
+    `Invalid date "${shown}": expected an existing calendar day as YYYY-MM-DD`,
     'invalid-date',
   );
 }
@@ -28,11 +28,10 @@ export function dayNumber(date: string): number {
   return Math.round(parsed.toMillis() / DAY_MS);
 }
 
-/** The YYYY-MM-DD date of a day number. */
+/** The YYYY-MM-DD date of a day number (years 0000–9999). */
 export function dateOfDayNumber(day: number): string {
-  const formatted = DateTime.fromMillis(day * DAY_MS, { zone: 'utc' }).toISODate();
-  if (formatted === null) throw new RangeError(`Day number ${day} is outside the supported range`);
-  return formatted;
+  // Hot path (working-day loops): a UTC Date is exact for zone-less civil dates.
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The year of a valid YYYY-MM-DD date. */
@@ -86,7 +85,14 @@ export function shanghaiEndOfDay(date: string): number {
 
 /** The instant `hour`:`minute` Asia/Shanghai on `date`. */
 export function shanghaiTimeOn(date: string, hour: number, minute = 0): number {
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
+  if (
+    !Number.isInteger(hour) ||
+    hour < 0 ||
+    hour > 23 ||
+    !Number.isInteger(minute) ||
+    minute < 0 ||
+    minute > 59
+  ) {
     throw new RangeError(`Invalid time of day ${hour}:${minute}`);
   }
   return shanghaiDay(date).set({ hour, minute, second: 0, millisecond: 0 }).toMillis();

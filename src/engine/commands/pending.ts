@@ -94,7 +94,6 @@ export class PendingCommandDispatcher {
         );
       case 'broadcastSignal':
         return this.inOwnTransaction(id, async (tx) => {
-          await this.runner.keys.ensure(1);
           const key = this.runner.keys.take();
           await fanOutSignal(tx, { key, signalName: command.signalName, variables: command.variables }, this.now());
           this.again = true;

@@ -16,7 +16,13 @@ export interface UserTaskChangeset {
 }
 
 /** The attributes a changeset can change, in Camunda's naming. */
-export const USER_TASK_CHANGE_ATTRIBUTES = ['dueDate', 'followUpDate', 'candidateGroups', 'candidateUsers', 'priority'] as const;
+export const USER_TASK_CHANGE_ATTRIBUTES = [
+  'dueDate',
+  'followUpDate',
+  'candidateGroups',
+  'candidateUsers',
+  'priority',
+] as const;
 
 async function onOpenTask<T>(
   host: CommandHost,
@@ -55,7 +61,9 @@ export async function assignUserTask(
   options: { allowOverride?: boolean } = {},
 ): Promise<void> {
   if (assignee.trim() === '') {
-    throw invalidArgument(`Expected to assign user task '${userTaskKey}' to a non-empty assignee, but got '${assignee}'`);
+    throw invalidArgument(
+      `Expected to assign user task '${userTaskKey}' to a non-empty assignee, but got '${assignee}'`,
+    );
   }
   await onOpenTask(host, userTaskKey, 'assign', (runtime, task) => {
     if (options.allowOverride === false && task.assignee !== null && task.assignee !== assignee) {
@@ -78,18 +86,29 @@ export async function unassignUserTask(host: CommandHost, userTaskKey: string): 
 }
 
 function checkDateTime(field: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     throw invalidArgument(`Expected ${field} to be an RFC 3339 date-time with an offset, but got '${value}'`);
   }
   return value;
 }
 
 /** Applies the attributes present in the changeset; returns the names of those it changed. */
-export async function updateUserTask(host: CommandHost, userTaskKey: string, changeset: UserTaskChangeset): Promise<string[]> {
+export async function updateUserTask(
+  host: CommandHost,
+  userTaskKey: string,
+  changeset: UserTaskChangeset,
+): Promise<string[]> {
   const { dueDate, followUpDate, candidateGroups, candidateUsers, priority } = changeset;
   if (dueDate) checkDateTime('dueDate', dueDate);
   if (followUpDate) checkDateTime('followUpDate', followUpDate);
-  if (priority !== undefined && priority !== null && (!Number.isInteger(priority) || priority < 0 || priority > 100)) {
+  if (
+    priority !== undefined &&
+    priority !== null &&
+    (!Number.isInteger(priority) || priority < 0 || priority > 100)
+  ) {
     throw invalidArgument(`Expected priority to be an integer between 0 and 100, but got '${priority}'`);
   }
   return onOpenTask(host, userTaskKey, 'update', (runtime, task) => {

@@ -45,7 +45,8 @@ export const ELEMENT_INSTANCE_TYPES = {
   sendTask: 'SEND_TASK',
 } as const;
 
-export type ElementInstanceType = (typeof ELEMENT_INSTANCE_TYPES)[keyof typeof ELEMENT_INSTANCE_TYPES] | 'UNKNOWN';
+export type ElementInstanceType =
+  (typeof ELEMENT_INSTANCE_TYPES)[keyof typeof ELEMENT_INSTANCE_TYPES] | 'UNKNOWN';
 export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
 export interface ElementInstanceView {
@@ -118,19 +119,19 @@ const plan: SearchPlan<ElementInstanceSortField> = {
             p.process_definition_key::text AS process_definition_key, p.bpmn_process_id, e.element_id,
             ${TYPE} AS type, ${STATE} AS state, e.started_at, e.ended_at, ${INCIDENT_KEY}::text AS incident_key,
             e.flow_scope_key::text AS flow_scope_key`,
-  key: { expr: 'e.key', type: 'bigint' },
+  key: { expr: 'e.key' },
   sortable: {
-    elementInstanceKey: { expr: 'e.key', type: 'bigint' },
-    processInstanceKey: { expr: 'e.process_instance_key', type: 'bigint' },
-    processDefinitionKey: { expr: 'p.process_definition_key', type: 'bigint' },
-    processDefinitionId: { expr: 'p.bpmn_process_id', type: 'text' },
-    startDate: { expr: 'e.started_at', type: 'bigint' },
-    endDate: { expr: 'e.ended_at', type: 'bigint' },
-    elementId: { expr: 'e.element_id', type: 'text' },
-    type: { expr: TYPE, type: 'text' },
-    state: { expr: STATE, type: 'text' },
-    incidentKey: { expr: INCIDENT_KEY, type: 'bigint' },
-    tenantId: { expr: `'<default>'::text`, type: 'text' },
+    elementInstanceKey: { expr: 'e.key' },
+    processInstanceKey: { expr: 'e.process_instance_key' },
+    processDefinitionKey: { expr: 'p.process_definition_key' },
+    processDefinitionId: { expr: 'p.bpmn_process_id' },
+    startDate: { expr: 'e.started_at' },
+    endDate: { expr: 'e.ended_at' },
+    elementId: { expr: 'e.element_id' },
+    type: { expr: TYPE },
+    state: { expr: STATE },
+    incidentKey: { expr: INCIDENT_KEY },
+    tenantId: { expr: `'<default>'::text` },
   },
 };
 
@@ -162,7 +163,8 @@ function elementInstanceWhere(filter: ElementInstanceFilter = {}): Where {
   stringCondition(w, 'e.element_id', filter.elementId);
   stringCondition(w, TYPE, filter.type);
   stringCondition(w, STATE, filter.state);
-  if (filter.hasIncident !== undefined) w.add(filter.hasIncident ? `${INCIDENT_KEY} IS NOT NULL` : `${INCIDENT_KEY} IS NULL`);
+  if (filter.hasIncident !== undefined)
+    w.add(filter.hasIncident ? `${INCIDENT_KEY} IS NOT NULL` : `${INCIDENT_KEY} IS NULL`);
   stringCondition(w, INCIDENT_KEY, filter.incidentKey, 'bigint');
   tenantCondition(w, filter.tenantId);
   dateTimeCondition(w, 'e.started_at', filter.startDate);
@@ -178,7 +180,10 @@ export function searchElementInstances(
   return runSearch(db, plan, elementInstanceWhere(query.filter), query, toView);
 }
 
-export async function getElementInstance(db: pg.Pool, elementInstanceKey: string): Promise<ElementInstanceView | undefined> {
+export async function getElementInstance(
+  db: pg.Pool,
+  elementInstanceKey: string,
+): Promise<ElementInstanceView | undefined> {
   const row = await queryOne<Row>(
     db,
     `SELECT ${plan.columns} FROM ${plan.from} WHERE e.key = $1::bigint AND e.element_type <> 'process'`,

@@ -34,8 +34,7 @@ export interface IncidentView {
 }
 
 type EnumFilter<T extends string> =
-  | T
-  | { $eq?: T; $neq?: T; $exists?: boolean; $in?: T[]; $notIn?: T[]; $like?: string };
+  T | { $eq?: T; $neq?: T; $exists?: boolean; $in?: T[]; $notIn?: T[]; $like?: string };
 
 export interface IncidentFilter {
   incidentKey?: string;
@@ -73,20 +72,20 @@ const plan: SearchPlan<IncidentSortField> = {
   columns: `i.key::text AS key, i.state, i.error_type, i.error_message, i.process_instance_key::text AS process_instance_key,
             i.process_definition_key::text AS process_definition_key, i.bpmn_process_id, i.element_id,
             i.element_instance_key::text AS element_instance_key, i.job_key::text AS job_key, i.created_at`,
-  key: { expr: 'i.key', type: 'bigint' },
+  key: { expr: 'i.key' },
   sortable: {
-    incidentKey: { expr: 'i.key', type: 'bigint' },
-    processDefinitionKey: { expr: 'i.process_definition_key', type: 'bigint' },
-    processDefinitionId: { expr: 'i.bpmn_process_id', type: 'text' },
-    processInstanceKey: { expr: 'i.process_instance_key', type: 'bigint' },
-    errorType: { expr: 'i.error_type', type: 'text' },
-    errorMessage: { expr: 'i.error_message', type: 'text' },
-    elementId: { expr: 'i.element_id', type: 'text' },
-    elementInstanceKey: { expr: 'i.element_instance_key', type: 'bigint' },
-    creationTime: { expr: 'i.created_at', type: 'bigint' },
-    state: { expr: 'i.state', type: 'text' },
-    jobKey: { expr: 'i.job_key', type: 'bigint' },
-    tenantId: { expr: `'<default>'::text`, type: 'text' },
+    incidentKey: { expr: 'i.key' },
+    processDefinitionKey: { expr: 'i.process_definition_key' },
+    processDefinitionId: { expr: 'i.bpmn_process_id' },
+    processInstanceKey: { expr: 'i.process_instance_key' },
+    errorType: { expr: 'i.error_type' },
+    errorMessage: { expr: 'i.error_message' },
+    elementId: { expr: 'i.element_id' },
+    elementInstanceKey: { expr: 'i.element_instance_key' },
+    creationTime: { expr: 'i.created_at' },
+    state: { expr: 'i.state' },
+    jobKey: { expr: 'i.job_key' },
+    tenantId: { expr: `'<default>'::text` },
   },
 };
 
@@ -133,6 +132,8 @@ export function searchIncidents(
 }
 
 export async function getIncident(db: pg.Pool, incidentKey: string): Promise<IncidentView | undefined> {
-  const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE i.key = $1::bigint`, [incidentKey]);
+  const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE i.key = $1::bigint`, [
+    incidentKey,
+  ]);
   return row && toView(row);
 }

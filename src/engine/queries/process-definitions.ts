@@ -49,14 +49,14 @@ export type ProcessDefinitionSortField = (typeof PROCESS_DEFINITION_SORT_FIELDS)
 const plan: SearchPlan<ProcessDefinitionSortField> = {
   from: 'engine.process_definitions d',
   columns: `d.key::text AS key, d.bpmn_process_id, d.name, d.version, d.resource_name, d.deployment_key::text AS deployment_key`,
-  key: { expr: 'd.key', type: 'bigint' },
+  key: { expr: 'd.key' },
   sortable: {
-    processDefinitionKey: { expr: 'd.key', type: 'bigint' },
-    name: { expr: 'd.name', type: 'text' },
-    resourceName: { expr: 'd.resource_name', type: 'text' },
-    version: { expr: 'd.version', type: 'int' },
-    processDefinitionId: { expr: 'd.bpmn_process_id', type: 'text' },
-    tenantId: { expr: `'<default>'::text`, type: 'text' },
+    processDefinitionKey: { expr: 'd.key' },
+    name: { expr: 'd.name' },
+    resourceName: { expr: 'd.resource_name' },
+    version: { expr: 'd.version' },
+    processDefinitionId: { expr: 'd.bpmn_process_id' },
+    tenantId: { expr: `'<default>'::text` },
   },
 };
 
@@ -95,16 +95,24 @@ export function searchProcessDefinitions(
   return runSearch(db, plan, processDefinitionWhere(query.filter), query, toView);
 }
 
-export async function getProcessDefinition(db: pg.Pool, processDefinitionKey: string): Promise<ProcessDefinitionView | undefined> {
+export async function getProcessDefinition(
+  db: pg.Pool,
+  processDefinitionKey: string,
+): Promise<ProcessDefinitionView | undefined> {
   const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE d.key = $1::bigint`, [
     processDefinitionKey,
   ]);
   return row && toView(row);
 }
 
-export async function getProcessDefinitionXml(db: pg.Pool, processDefinitionKey: string): Promise<string | undefined> {
-  const row = await queryOne<{ xml: string }>(db, 'SELECT xml FROM engine.process_definitions WHERE key = $1::bigint', [
-    processDefinitionKey,
-  ]);
+export async function getProcessDefinitionXml(
+  db: pg.Pool,
+  processDefinitionKey: string,
+): Promise<string | undefined> {
+  const row = await queryOne<{ xml: string }>(
+    db,
+    'SELECT xml FROM engine.process_definitions WHERE key = $1::bigint',
+    [processDefinitionKey],
+  );
   return row?.xml;
 }

@@ -102,20 +102,20 @@ const plan: SearchPlan<ProcessInstanceSortField> = {
             d.name AS process_name, p.version, p.state, p.started_at, p.ended_at, ${HAS_INCIDENT} AS has_incident,
             p.parent_process_instance_key::text AS parent_process_instance_key,
             p.parent_element_instance_key::text AS parent_element_instance_key`,
-  key: { expr: 'p.key', type: 'bigint' },
+  key: { expr: 'p.key' },
   sortable: {
-    processInstanceKey: { expr: 'p.key', type: 'bigint' },
-    processDefinitionId: { expr: 'p.bpmn_process_id', type: 'text' },
-    processDefinitionName: { expr: 'coalesce(d.name, p.bpmn_process_id)', type: 'text' },
-    processDefinitionVersion: { expr: 'p.version', type: 'int' },
-    processDefinitionKey: { expr: 'p.process_definition_key', type: 'bigint' },
-    parentProcessInstanceKey: { expr: 'p.parent_process_instance_key', type: 'bigint' },
-    parentElementInstanceKey: { expr: 'p.parent_element_instance_key', type: 'bigint' },
-    startDate: { expr: 'p.started_at', type: 'bigint' },
-    endDate: { expr: 'p.ended_at', type: 'bigint' },
-    state: { expr: 'p.state', type: 'text' },
-    hasIncident: { expr: HAS_INCIDENT, type: 'boolean' },
-    tenantId: { expr: `'<default>'::text`, type: 'text' },
+    processInstanceKey: { expr: 'p.key' },
+    processDefinitionId: { expr: 'p.bpmn_process_id' },
+    processDefinitionName: { expr: 'coalesce(d.name, p.bpmn_process_id)' },
+    processDefinitionVersion: { expr: 'p.version' },
+    processDefinitionKey: { expr: 'p.process_definition_key' },
+    parentProcessInstanceKey: { expr: 'p.parent_process_instance_key' },
+    parentElementInstanceKey: { expr: 'p.parent_element_instance_key' },
+    startDate: { expr: 'p.started_at' },
+    endDate: { expr: 'p.ended_at' },
+    state: { expr: 'p.state' },
+    hasIncident: { expr: HAS_INCIDENT },
+    tenantId: { expr: `'<default>'::text` },
   },
 };
 
@@ -162,7 +162,9 @@ function fieldConditions(w: Where, filter: ProcessInstanceFilterFields): void {
     const inner = w.child();
     stringCondition(inner, 'e.element_id', filter.elementId);
     stringCondition(inner, ELEMENT_STATE, filter.elementInstanceState);
-    w.add(`EXISTS (SELECT 1 FROM engine.element_instances e WHERE e.process_instance_key = p.key AND ${inner.condition()})`);
+    w.add(
+      `EXISTS (SELECT 1 FROM engine.element_instances e WHERE e.process_instance_key = p.key AND ${inner.condition()})`,
+    );
   }
   if (filter.hasElementInstanceIncident !== undefined) {
     w.add(filter.hasElementInstanceIncident ? HAS_INCIDENT : `NOT ${HAS_INCIDENT}`);
@@ -197,7 +199,10 @@ export function searchProcessInstances(
   return runSearch(db, plan, processInstanceWhere(query.filter), query, toView);
 }
 
-export async function getProcessInstance(db: pg.Pool, processInstanceKey: string): Promise<ProcessInstanceView | undefined> {
+export async function getProcessInstance(
+  db: pg.Pool,
+  processInstanceKey: string,
+): Promise<ProcessInstanceView | undefined> {
   const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE p.key = $1::bigint`, [
     processInstanceKey,
   ]);

@@ -141,7 +141,12 @@ function escapeLike(ch: string): string {
 }
 
 /** A condition on a text expression (or, with `type` 'bigint', on a key column given as strings). */
-export function stringCondition(w: Where, expr: string, filter: StringFilter | undefined, type: 'text' | 'bigint' = 'text'): void {
+export function stringCondition(
+  w: Where,
+  expr: string,
+  filter: StringFilter | undefined,
+  type: 'text' | 'bigint' = 'text',
+): void {
   if (filter === undefined) return;
   if (typeof filter === 'string') {
     w.add(`${expr} = ${w.param(filter, type)}`);
@@ -154,7 +159,8 @@ export function stringCondition(w: Where, expr: string, filter: StringFilter | u
   if (filter.$notIn !== undefined) {
     w.add(`(${expr} IS NULL OR NOT (${expr} = ANY(${w.param(filter.$notIn, `${type}[]`)})))`);
   }
-  if (filter.$like !== undefined) w.add(`${expr}::text LIKE ${w.param(likePattern(filter.$like), 'text')} ESCAPE '\\'`);
+  if (filter.$like !== undefined)
+    w.add(`${expr}::text LIKE ${w.param(likePattern(filter.$like), 'text')} ESCAPE '\\'`);
 }
 
 export function integerCondition(w: Where, expr: string, filter: IntegerFilter | undefined): void {
@@ -204,7 +210,8 @@ export function dateTimeCondition(w: Where, msExpr: string, filter: DateTimeFilt
     const value = filter[op];
     if (typeof value === 'string') w.add(`${msExpr} ${sql} ${w.param(epochMs(value), 'bigint')}`);
   }
-  if (filter.$neq !== undefined) w.add(`${msExpr} IS DISTINCT FROM ${w.param(epochMs(filter.$neq), 'bigint')}`);
+  if (filter.$neq !== undefined)
+    w.add(`${msExpr} IS DISTINCT FROM ${w.param(epochMs(filter.$neq), 'bigint')}`);
   if (filter.$exists !== undefined) w.add(filter.$exists ? `${msExpr} IS NOT NULL` : `${msExpr} IS NULL`);
   if (filter.$in !== undefined) w.add(`${msExpr} = ANY(${w.param(filter.$in.map(epochMs), 'bigint[]')})`);
 }
@@ -248,15 +255,15 @@ export function jsonValueCondition(w: Where, jsonbExpr: string, filter: StringFi
   }
   if (filter.$eq !== undefined) w.add(equals(filter.$eq));
   if (filter.$neq !== undefined) w.add(`NOT (${equals(filter.$neq)})`);
-  if (filter.$exists !== undefined) w.add(filter.$exists ? `${jsonbExpr} IS NOT NULL` : `${jsonbExpr} IS NULL`);
-  if (filter.$in !== undefined) w.add(filter.$in.length === 0 ? 'FALSE' : filter.$in.map(equals).join(' OR '));
-  if (filter.$notIn !== undefined && filter.$notIn.length > 0) w.add(`NOT (${filter.$notIn.map(equals).join(' OR ')})`);
+  if (filter.$exists !== undefined)
+    w.add(filter.$exists ? `${jsonbExpr} IS NOT NULL` : `${jsonbExpr} IS NULL`);
+  if (filter.$in !== undefined)
+    w.add(filter.$in.length === 0 ? 'FALSE' : filter.$in.map(equals).join(' OR '));
+  if (filter.$notIn !== undefined && filter.$notIn.length > 0)
+    w.add(`NOT (${filter.$notIn.map(equals).join(' OR ')})`);
   if (filter.$like !== undefined) {
-    // Strings are matched on their text, other values on their JSON.
-    const pattern = w.param(likePattern(filter.$like), 'text');
-    w.add(
-      `(CASE WHEN jsonb_typeof(${jsonbExpr}) = 'string' THEN ${jsonbExpr} #>> '{}' ELSE ${jsonbExpr}::text END) LIKE ${pattern} ESCAPE '\\'`,
-    );
+    // Matched on the JSON text ('"P-7"' for a string); objects and arrays on PostgreSQL's rendering.
+    w.add(`${jsonbExpr}::text LIKE ${w.param(likePattern(filter.$like), 'text')} ESCAPE '\\'`);
   }
 }
 
@@ -270,7 +277,6 @@ export function tenantCondition(w: Where, filter: StringFilter | undefined): voi
 export interface SortColumn {
   /** SQL expression over the FROM clause. */
   expr: string;
-  type: Exclude<SqlType, 'jsonb'>;
 }
 
 export interface SearchPlan<F extends string> {
@@ -289,57 +295,50 @@ interface OrderColumn extends SortColumn {
   order: SortOrder;
 }
 
-function encodeCursor(values: (string | null)[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64');
+/**
+ * A cursor names the row a page ended (or began) at by its key; the next page continues after
+ * that row's current sort values. Cursors stay short whatever the sort fields hold.
+ */
+function encodeCursor(key: string): string {
+  return Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64');
 }
 
-function decodeCursor(cursor: string, columns: number): (string | null)[] {
-  const malformed = () => new QueryError(`Expected a cursor returned by this search, but got '${cursor.slice(0, 40)}'`);
+function decodeCursor(cursor: string): string {
+  const malformed = () =>
+    new QueryError(`Expected a cursor returned by this search, but got '${cursor.slice(0, 40)}'`);
   if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9+/]*={0,2}$/.test(cursor)) throw malformed();
-  let values: unknown;
+  let value: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
+    value = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
   } catch {
     throw malformed();
   }
-  if (
-    !Array.isArray(values) ||
-    values.length !== columns ||
-    !values.every((v) => v === null || typeof v === 'string')
-  ) {
+  const key = typeof value === 'object' && value !== null && 'k' in value ? value.k : undefined;
+  if (typeof key !== 'string' || !/^\d{1,19}$/.test(key) || BigInt(key) > 9_223_372_036_854_775_807n)
     throw malformed();
-  }
-  return values as (string | null)[];
+  return key;
 }
 
+const CURSOR = '__cursor';
+
 /**
- * Rows after (or before) the cursor row in the sort order. Nulls sort last in both directions, as
- * the sort runner orders them.
+ * Rows after (or before) the cursor row in the sort order, comparing with that row's values in
+ * the joined `__cursor` row. Nulls sort last in both directions, as `orderBy` orders them.
  */
-function keysetCondition(w: Where, columns: OrderColumn[], values: (string | null)[], direction: 'after' | 'before'): string {
-  const branches: string[] = [];
-  for (let i = 0; i < columns.length; i++) {
-    const parts: string[] = [];
-    for (let j = 0; j < i; j++) {
-      const col = columns[j]!;
-      const value = values[j] ?? null;
-      parts.push(value === null ? `${col.expr} IS NULL` : `${col.expr} = ${w.param(value, col.type)}`);
-    }
-    const col = columns[i]!;
-    const value = values[i] ?? null;
-    const forward = (col.order === 'asc') === (direction === 'after');
-    const op = forward ? '>' : '<';
-    if (direction === 'after') {
-      // Beyond a null nothing follows; beyond a value come bigger (smaller) values, then nulls.
-      if (value === null) continue;
-      parts.push(`(${col.expr} ${op} ${w.param(value, col.type)} OR ${col.expr} IS NULL)`);
-    } else {
-      // Before a null come all values; before a value only smaller (bigger) ones.
-      parts.push(value === null ? `${col.expr} IS NOT NULL` : `${col.expr} ${op} ${w.param(value, col.type)}`);
-    }
-    branches.push(parts.join(' AND '));
-  }
-  return branches.length === 0 ? 'FALSE' : branches.map((b) => `(${b})`).join(' OR ');
+function keysetCondition(columns: OrderColumn[], direction: 'after' | 'before'): string {
+  const branches = columns.map((col, i) => {
+    const value = `${CURSOR}.c${i}`;
+    const equal = columns.slice(0, i).map((prev, j) => `${prev.expr} IS NOT DISTINCT FROM ${CURSOR}.c${j}`);
+    const op = (col.order === 'asc') === (direction === 'after') ? '>' : '<';
+    const beyond =
+      direction === 'after'
+        ? // Past a null nothing follows; past a value come bigger (smaller) values, then nulls.
+          `(${value} IS NOT NULL AND (${col.expr} ${op} ${value} OR ${col.expr} IS NULL))`
+        : // Before a null come all values; before a value only smaller (bigger) ones.
+          `(${col.expr} IS NOT NULL AND (${value} IS NULL OR ${col.expr} ${op} ${value}))`;
+    return [...equal, beyond].join(' AND ');
+  });
+  return branches.map((b) => `(${b})`).join(' OR ');
 }
 
 function orderBy(columns: OrderColumn[], reversed: boolean): string {
@@ -366,42 +365,52 @@ export async function runSearch<F extends string, Row, T>(
   const page = query.page ?? {};
   const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
   const filter = where.condition();
-
   const countParams = [...where.params];
+
   const pageWhere = new Where([...where.params]);
-  let condition = filter;
   const backwards = page.before !== undefined;
   const cursor = page.after ?? page.before;
+  let from = plan.from;
+  let condition = filter;
   if (cursor !== undefined) {
-    const values = decodeCursor(cursor, columns.length);
-    condition = `(${filter}) AND (${keysetCondition(pageWhere, columns, values, backwards ? 'before' : 'after')})`;
+    const cursorKey = pageWhere.param(decodeCursor(cursor), 'bigint');
+    const values = columns.map((c, i) => `${c.expr} AS c${i}`).join(', ');
+    // The subquery has its own FROM, so the plan's aliases inside it name the cursor row.
+    from = `${plan.from} CROSS JOIN (SELECT ${values} FROM ${plan.from} WHERE ${plan.key.expr} = ${cursorKey}) AS ${CURSOR}`;
+    condition = `(${filter}) AND (${keysetCondition(columns, backwards ? 'before' : 'after')})`;
   }
   const offset = cursor === undefined ? (page.from ?? 0) : 0;
-  const sortValues = columns.map((c, i) => `(${c.expr})::text AS __sort${i}`).join(', ');
   const limitParam = pageWhere.param(limit, 'int');
   const offsetParam = pageWhere.param(offset, 'int');
-  const sql = `SELECT ${plan.columns}, ${sortValues} FROM ${plan.from} WHERE ${condition}
+  const sql = `SELECT ${plan.columns}, (${plan.key.expr})::text AS __key FROM ${from} WHERE ${condition}
                ORDER BY ${orderBy(columns, backwards)} LIMIT ${limitParam} OFFSET ${offsetParam}`;
   const [rows, count] = await Promise.all([
     db.query<Record<string, unknown>>(sql, pageWhere.params),
-    db.query<{ total: string }>(`SELECT count(*)::text AS total FROM ${plan.from} WHERE ${filter}`, countParams),
+    db.query<{ total: string }>(
+      `SELECT count(*)::text AS total FROM ${plan.from} WHERE ${filter}`,
+      countParams,
+    ),
   ]);
   const ordered = backwards ? [...rows.rows].reverse() : rows.rows;
-  const cursorOf = (row: Record<string, unknown>) =>
-    encodeCursor(columns.map((_, i) => (row[`__sort${i}`] as string | null | undefined) ?? null));
   const first = ordered[0];
   const last = ordered[ordered.length - 1];
   return {
     items: ordered.map((row) => toItem(row as Row)),
     page: {
       totalItems: Number(count.rows[0]?.total ?? 0),
-      ...(first && last ? { startCursor: cursorOf(first), endCursor: cursorOf(last) } : {}),
+      ...(first && last
+        ? { startCursor: encodeCursor(textOf(first.__key)), endCursor: encodeCursor(textOf(last.__key)) }
+        : {}),
     },
   };
 }
 
 /** Reads one row by a condition; undefined when there is none. */
-export async function queryOne<Row extends pg.QueryResultRow>(db: pg.Pool, sql: string, params: unknown[]): Promise<Row | undefined> {
+export async function queryOne<Row extends pg.QueryResultRow>(
+  db: pg.Pool,
+  sql: string,
+  params: unknown[],
+): Promise<Row | undefined> {
   const { rows } = await db.query<Row>(sql, params);
   return rows[0];
 }
@@ -409,7 +418,8 @@ export async function queryOne<Row extends pg.QueryResultRow>(db: pg.Pool, sql: 
 /** A text or key column's value as a string (keys arrive as numbers or strings depending on the pool). */
 export function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return value.toString();
   return JSON.stringify(value);
 }
 

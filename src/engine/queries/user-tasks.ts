@@ -52,9 +52,10 @@ export interface UserTaskView {
   completionDate?: number;
 }
 
+/** States by Camunda's names; this engine's tasks are only ever CREATED, COMPLETED or CANCELED. */
 export type UserTaskStateFilter =
-  | UserTaskState
-  | { $eq?: UserTaskState; $neq?: UserTaskState; $exists?: boolean; $in?: UserTaskState[]; $notIn?: UserTaskState[]; $like?: string };
+  | string
+  | { $eq?: string; $neq?: string; $exists?: boolean; $in?: string[]; $notIn?: string[]; $like?: string };
 
 export interface UserTaskFilter {
   userTaskKey?: string;
@@ -79,7 +80,14 @@ export interface UserTaskFilter {
   localVariables?: VariableValueFilter[];
 }
 
-export const USER_TASK_SORT_FIELDS = ['creationDate', 'completionDate', 'followUpDate', 'dueDate', 'priority', 'name'] as const;
+export const USER_TASK_SORT_FIELDS = [
+  'creationDate',
+  'completionDate',
+  'followUpDate',
+  'dueDate',
+  'priority',
+  'name',
+] as const;
 export type UserTaskSortField = (typeof USER_TASK_SORT_FIELDS)[number];
 
 /** Stored due and follow-up dates carry an offset; compared as instants. */
@@ -92,14 +100,14 @@ const plan: SearchPlan<UserTaskSortField> = {
             t.bpmn_process_id, t.process_definition_version, d.name AS process_name, t.assignee, t.candidate_groups,
             t.candidate_users, t.due_date, t.follow_up_date, t.priority, t.form_key::text AS form_key,
             t.external_form_reference, t.custom_headers, t.created_at, t.completed_at`,
-  key: { expr: 't.key', type: 'bigint' },
+  key: { expr: 't.key' },
   sortable: {
-    creationDate: { expr: 't.created_at', type: 'bigint' },
-    completionDate: { expr: 't.completed_at', type: 'bigint' },
-    dueDate: { expr: msOf('t.due_date'), type: 'bigint' },
-    followUpDate: { expr: msOf('t.follow_up_date'), type: 'bigint' },
-    priority: { expr: 't.priority', type: 'int' },
-    name: { expr: 't.name', type: 'text' },
+    creationDate: { expr: 't.created_at' },
+    completionDate: { expr: 't.completed_at' },
+    dueDate: { expr: msOf('t.due_date') },
+    followUpDate: { expr: msOf('t.follow_up_date') },
+    priority: { expr: 't.priority' },
+    name: { expr: 't.name' },
   },
 };
 
@@ -142,7 +150,9 @@ function variableConditions(w: Where, scopeExpr: string, filters: VariableValueF
     const inner = w.child();
     inner.add(`v.name = ${inner.param(filter.name, 'text')}`);
     jsonValueCondition(inner, 'v.value', filter.value);
-    w.add(`EXISTS (SELECT 1 FROM engine.variables v WHERE v.scope_key = ${scopeExpr} AND ${inner.condition()})`);
+    w.add(
+      `EXISTS (SELECT 1 FROM engine.variables v WHERE v.scope_key = ${scopeExpr} AND ${inner.condition()})`,
+    );
   }
 }
 
@@ -178,7 +188,9 @@ export function searchUserTasks(
 }
 
 export async function getUserTask(db: pg.Pool, userTaskKey: string): Promise<UserTaskView | undefined> {
-  const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE t.key = $1::bigint`, [userTaskKey]);
+  const row = await queryOne<Row>(db, `SELECT ${plan.columns} FROM ${plan.from} WHERE t.key = $1::bigint`, [
+    userTaskKey,
+  ]);
   return row && toView(row);
 }
 
@@ -202,11 +214,14 @@ export async function getUserTaskForm(
   );
   if (!task) return {};
   if (task.form_key === null) return { task: {} };
-  const form = await queryOne<{ key: string; form_id: string; version: number; schema: Record<string, unknown> }>(
-    db,
-    'SELECT key::text AS key, form_id, version, schema FROM engine.forms WHERE key = $1::bigint',
-    [task.form_key],
-  );
+  const form = await queryOne<{
+    key: string;
+    form_id: string;
+    version: number;
+    schema: Record<string, unknown>;
+  }>(db, 'SELECT key::text AS key, form_id, version, schema FROM engine.forms WHERE key = $1::bigint', [
+    task.form_key,
+  ]);
   return {
     task: { formKey: task.form_key },
     form: form && { formKey: form.key, formId: form.form_id, version: form.version, schema: form.schema },

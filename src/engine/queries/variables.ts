@@ -51,13 +51,13 @@ export type VariableSortField = (typeof VARIABLE_SORT_FIELDS)[number];
 export const VARIABLE_TRUNCATION_LIMIT = 8191;
 
 const sortable = (alias: string): SearchPlan<VariableSortField>['sortable'] => ({
-  name: { expr: `${alias}.name`, type: 'text' },
-  value: { expr: `${alias}.value::text`, type: 'text' },
-  fullValue: { expr: `${alias}.value::text`, type: 'text' },
-  tenantId: { expr: `'<default>'::text`, type: 'text' },
-  variableKey: { expr: `${alias}.key`, type: 'bigint' },
-  scopeKey: { expr: `${alias}.scope_key`, type: 'bigint' },
-  processInstanceKey: { expr: `${alias}.process_instance_key`, type: 'bigint' },
+  name: { expr: `${alias}.name` },
+  value: { expr: `${alias}.value::text` },
+  fullValue: { expr: `${alias}.value::text` },
+  tenantId: { expr: `'<default>'::text` },
+  variableKey: { expr: `${alias}.key` },
+  scopeKey: { expr: `${alias}.scope_key` },
+  processInstanceKey: { expr: `${alias}.process_instance_key` },
 });
 
 const COLUMNS = (alias: string) =>
@@ -97,16 +97,18 @@ export function searchVariables(
   const plan: SearchPlan<VariableSortField> = {
     from: 'engine.variables v',
     columns: COLUMNS('v'),
-    key: { expr: 'v.key', type: 'bigint' },
+    key: { expr: 'v.key' },
     sortable: sortable('v'),
   };
   return runSearch(db, plan, variableWhere(new Where(), 'v', query.filter), query, toView);
 }
 
 export async function getVariable(db: pg.Pool, variableKey: string): Promise<VariableView | undefined> {
-  const row = await queryOne<Row>(db, `SELECT ${COLUMNS('v')} FROM engine.variables v WHERE v.key = $1::bigint`, [
-    variableKey,
-  ]);
+  const row = await queryOne<Row>(
+    db,
+    `SELECT ${COLUMNS('v')} FROM engine.variables v WHERE v.key = $1::bigint`,
+    [variableKey],
+  );
   return row && toView(row);
 }
 
@@ -133,7 +135,7 @@ export function searchVisibleVariables(
             FROM scopes s JOIN engine.variables var ON var.scope_key = s.key
             ORDER BY var.name, s.depth) vv`,
     columns: COLUMNS('vv'),
-    key: { expr: 'vv.key', type: 'bigint' },
+    key: { expr: 'vv.key' },
     sortable: sortable('vv'),
   };
   return runSearch(db, plan, variableWhere(w, 'vv', query.filter), query, toView);

@@ -31,16 +31,25 @@ function isEngineHost(engine: EngineApi): engine is EngineHost {
 export function hostOf(engine: EngineApi): () => EngineHost {
   return () => {
     if (isEngineHost(engine)) return engine;
-    throw new HttpProblem(501, 'NOT_IMPLEMENTED', 'This engine has no read side: searches and task updates are unavailable');
+    throw new HttpProblem(
+      501,
+      'NOT_IMPLEMENTED',
+      'This engine has no read side: searches and task updates are unavailable',
+    );
   };
 }
 
-const KEY = /^\d{1,19}$/;
+const INT64_MAX = 9_223_372_036_854_775_807n;
 
-/** A key from the path: a positive int64 in decimal, otherwise 400 naming the parameter. */
+/** A key as the API carries it: a non-negative int64 in decimal. */
+function isKey(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX;
+}
+
+/** A key from the path: a non-negative int64 in decimal, otherwise 400 naming the parameter. */
 export function pathKey(req: Request, name: string): string {
   const value = (req.params as Record<string, string | undefined>)[name] ?? '';
-  if (!KEY.test(value)) throw badRequest(`Expected ${name} to be a numeric key, but got '${value}'`);
+  if (!isKey(value)) throw badRequest(`Expected ${name} to be a numeric key, but got '${value}'`);
   return value;
 }
 
@@ -74,7 +83,9 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
 /** A body that may be absent (no content type, or empty): then `{}`. */
 export function bodyOf(req: Request): unknown {
   const body: unknown = req.body;
-  return body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0) ? {} : body;
+  return body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)
+    ? {}
+    : body;
 }
 
 /** Runs a search, turning a malformed cursor into 400. */
@@ -89,12 +100,18 @@ export async function search<T>(run: () => Promise<SearchResult<T>>): Promise<Se
 
 // ---- zod schemas of search requests ------------------------------------------------------
 
-export const keyString = z.string().regex(KEY, 'expected a numeric key');
+export const keyString = z.string().refine(isKey, 'expected a numeric key (an int64 in decimal)');
 export const dateTimeString = z.iso.datetime({ offset: true });
 /** Variables of a command: a JSON object (null is none). */
 export const variablesObject = z.record(z.string(), z.unknown()).nullish();
 /** int64 values sent as numbers or decimal strings. */
-export const int64 = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const int64 = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
 export const stringFilter = z.union([
   z.string(),
@@ -197,7 +214,10 @@ const pageSchema = z
   });
 
 /** The body of a POST …/search: `filter`, `sort` ([{field, order}]) and `page`. */
-export function searchRequest<F extends z.ZodType, const S extends readonly [string, ...string[]]>(filter: F, sortFields: S) {
+export function searchRequest<F extends z.ZodType, const S extends readonly [string, ...string[]]>(
+  filter: F,
+  sortFields: S,
+) {
   return z.strictObject({
     filter: filter.optional(),
     sort: z.array(z.strictObject({ field: z.enum(sortFields), order: sortOrder.optional() })).optional(),

@@ -6,7 +6,10 @@ import type { EngineApi, Resource } from '../api.js';
 import { checkTenant, DEFAULT_TENANT } from './common.js';
 import { badRequest, HttpProblem } from './problem.js';
 
-async function readResources(contentType: string, body: Buffer): Promise<{ resources: Resource[]; tenantId?: string }> {
+async function readResources(
+  contentType: string,
+  body: Buffer,
+): Promise<{ resources: Resource[]; tenantId?: string }> {
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
@@ -20,11 +23,15 @@ async function readResources(contentType: string, body: Buffer): Promise<{ resou
       tenantId = value;
     } else if (name === 'resources') {
       if (typeof value === 'string') {
-        throw badRequest('Invalid request body: resources: expected file parts with a filename, but got a plain field');
+        throw badRequest(
+          'Invalid request body: resources: expected file parts with a filename, but got a plain field',
+        );
       }
       resources.push({ name: value.name, content: Buffer.from(await value.arrayBuffer()) });
     } else {
-      throw badRequest(`Invalid request body: unexpected part '${name}'; expected 'resources' (and optionally 'tenantId')`);
+      throw badRequest(
+        `Invalid request body: unexpected part '${name}'; expected 'resources' (and optionally 'tenantId')`,
+      );
     }
   }
   return { resources, tenantId };
@@ -45,7 +52,8 @@ export function deploymentsRouter(engine: EngineApi, bodyLimit = '4mb'): Router 
     }
     const { resources, tenantId } = await readResources(contentType, req.body);
     checkTenant(tenantId);
-    if (resources.length === 0) throw badRequest("Invalid request body: resources: expected at least one 'resources' part");
+    if (resources.length === 0)
+      throw badRequest("Invalid request body: resources: expected at least one 'resources' part");
     const result = await engine.deployResources(resources);
     const byResource = new Map<string, object[]>();
     const add = (resourceName: string, entry: object) => {
@@ -73,7 +81,9 @@ export function deploymentsRouter(engine: EngineApi, bodyLimit = '4mb'): Router 
         },
       });
     }
-    const deployments = [...new Set(resources.map((r) => r.name))].flatMap((name) => byResource.get(name) ?? []);
+    const deployments = [...new Set(resources.map((r) => r.name))].flatMap(
+      (name) => byResource.get(name) ?? [],
+    );
     res.json({ deploymentKey: result.key, tenantId: DEFAULT_TENANT, deployments });
   });
 

@@ -30,7 +30,10 @@ import {
 } from './common.js';
 import { parseBody } from './problem.js';
 
-const TYPES: [ElementInstanceType, ...ElementInstanceType[]] = ['UNKNOWN', ...Object.values(ELEMENT_INSTANCE_TYPES)];
+const TYPES: [ElementInstanceType, ...ElementInstanceType[]] = [
+  'UNKNOWN',
+  ...Object.values(ELEMENT_INSTANCE_TYPES),
+];
 const STATES = ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const;
 
 const elementInstanceFilter = z

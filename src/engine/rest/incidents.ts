@@ -3,7 +3,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { EngineApi } from '../api.js';
 import { notFound } from '../errors.js';
-import { getIncident, INCIDENT_SORT_FIELDS, searchIncidents, type IncidentView } from '../queries/incidents.js';
+import {
+  getIncident,
+  INCIDENT_SORT_FIELDS,
+  searchIncidents,
+  type IncidentView,
+} from '../queries/incidents.js';
 import {
   bodyOf,
   compact,

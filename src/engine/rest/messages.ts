@@ -61,7 +61,10 @@ export function messagesRouter(engine: EngineApi): Router {
   router.post('/v2/signals/broadcast', async (req, res) => {
     const body = parseBody(broadcastBody, bodyOf(req));
     checkTenant(body.tenantId);
-    const { key } = await engine.broadcastSignal({ signalName: body.signalName, variables: body.variables ?? {} });
+    const { key } = await engine.broadcastSignal({
+      signalName: body.signalName,
+      variables: body.variables ?? {},
+    });
     res.json({ signalKey: key, tenantId: DEFAULT_TENANT });
   });
 

@@ -102,7 +102,9 @@ const modificationBody = z.object({
 
 const migrationBody = z.object({
   targetProcessDefinitionKey: keyString,
-  mappingInstructions: z.array(z.object({ sourceElementId: z.string().min(1), targetElementId: z.string().min(1) })),
+  mappingInstructions: z.array(
+    z.object({ sourceElementId: z.string().min(1), targetElementId: z.string().min(1) }),
+  ),
   operationReference: int64.nullish(),
 });
 
@@ -132,7 +134,9 @@ export function processInstancesRouter(engine: EngineApi): Router {
     const body = parseBody(createBody, bodyOf(req));
     checkTenant(body.tenantId);
     if (body.startInstructions?.length) {
-      throw badRequest('Invalid request body: startInstructions: starting at chosen elements is not supported by this engine');
+      throw badRequest(
+        'Invalid request body: startInstructions: starting at chosen elements is not supported by this engine',
+      );
     }
     if (body.runtimeInstructions?.length) {
       throw badRequest('Invalid request body: runtimeInstructions: not supported by this engine');
@@ -194,7 +198,9 @@ export function processInstancesRouter(engine: EngineApi): Router {
     const activate = body.activateInstructions ?? [];
     const terminate = body.terminateInstructions ?? [];
     if (activate.length === 0 && terminate.length === 0) {
-      throw badRequest('Invalid request body: expected at least one of activateInstructions and terminateInstructions');
+      throw badRequest(
+        'Invalid request body: expected at least one of activateInstructions and terminateInstructions',
+      );
     }
     await engine.modifyProcessInstance({
       processInstanceKey: key,

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { EngineApi } from '../api.js';
 import { assignUserTask, unassignUserTask, updateUserTask } from '../commands/user-task-updates.js';
 import { notFound } from '../errors.js';
-import { getUserTask, getUserTaskForm, searchUserTasks, USER_TASK_SORT_FIELDS, type UserTaskView } from '../queries/user-tasks.js';
+import {
+  getUserTask,
+  getUserTaskForm,
+  searchUserTasks,
+  USER_TASK_SORT_FIELDS,
+  type UserTaskView,
+} from '../queries/user-tasks.js';
 import { searchVisibleVariables, VARIABLE_SORT_FIELDS } from '../queries/variables.js';
 import {
   bodyOf,
@@ -30,7 +36,18 @@ import {
 import { badRequest, parseBody } from './problem.js';
 import { renderVariable, truncateValuesParam } from './variables.js';
 
-const USER_TASK_STATES = ['CREATED', 'COMPLETED', 'CANCELED'] as const;
+/** Camunda 8.8's user task states; the embedded engine's tasks are CREATED, COMPLETED or CANCELED. */
+const USER_TASK_STATES = [
+  'CREATING',
+  'CREATED',
+  'ASSIGNING',
+  'UPDATING',
+  'COMPLETING',
+  'COMPLETED',
+  'CANCELING',
+  'CANCELED',
+  'FAILED',
+] as const;
 
 const userTaskFilter = z
   .strictObject({
@@ -148,15 +165,22 @@ export function userTasksRouter(engine: EngineApi): Router {
     });
   });
 
-  router.post('/v2/user-tasks/:userTaskKey/variables/search', async (req, res) => {
-    const key = pathKey(req, 'userTaskKey');
-    const query = parseSearch(variableSearch, req);
-    const truncate = truncateValuesParam(req);
-    const task = await getUserTask(host().db, key);
-    if (!task) throw missingTask(key);
-    const result = await search(() => searchVisibleVariables(host().db, task.elementInstanceKey, query));
-    res.json(renderPage(result, (variable) => renderVariable(variable, truncate)));
-  });
+  // The 8.8 API path, and the one Camunda's web apps call (effective-variables).
+  router.post(
+    [
+      '/v2/user-tasks/:userTaskKey/variables/search',
+      '/v2/user-tasks/:userTaskKey/effective-variables/search',
+    ],
+    async (req, res) => {
+      const key = pathKey(req, 'userTaskKey');
+      const query = parseSearch(variableSearch, req);
+      const truncate = truncateValuesParam(req);
+      const task = await getUserTask(host().db, key);
+      if (!task) throw missingTask(key);
+      const result = await search(() => searchVisibleVariables(host().db, task.elementInstanceKey, query));
+      res.json(renderPage(result, (variable) => renderVariable(variable, truncate)));
+    },
+  );
 
   router.post('/v2/user-tasks/:userTaskKey/assignment', async (req, res) => {
     const key = pathKey(req, 'userTaskKey');
@@ -174,7 +198,9 @@ export function userTasksRouter(engine: EngineApi): Router {
   router.patch('/v2/user-tasks/:userTaskKey', async (req, res) => {
     const key = pathKey(req, 'userTaskKey');
     const { changeset, action } = parseBody(updateBody, bodyOf(req));
-    const changes = Object.entries(changeset ?? {}).filter(([, value]) => value !== undefined && value !== null);
+    const changes = Object.entries(changeset ?? {}).filter(
+      ([, value]) => value !== undefined && value !== null,
+    );
     if (changes.length === 0 && (action === undefined || action === null)) {
       throw badRequest(
         'Invalid request body: changeset: expected at least one of dueDate, followUpDate, candidateGroups, candidateUsers, priority (or an action)',

@@ -11,7 +11,17 @@ import {
   VARIABLE_TRUNCATION_LIMIT,
   type VariableView,
 } from '../queries/variables.js';
-import { DEFAULT_TENANT, hostOf, keyFilter, parseSearch, pathKey, renderPage, search, searchRequest, stringFilter } from './common.js';
+import {
+  DEFAULT_TENANT,
+  hostOf,
+  keyFilter,
+  parseSearch,
+  pathKey,
+  renderPage,
+  search,
+  searchRequest,
+  stringFilter,
+} from './common.js';
 import { badRequest } from './problem.js';
 
 const variableFilter = z
