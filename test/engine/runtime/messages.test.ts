@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import pino from 'pino';
+import { Engine } from '../../../src/engine/engine.js';
 import { EngineError } from '../../../src/engine/errors.js';
 import { T0, eventually, startTestEngine, type TestEngine } from '../harness.js';
 
@@ -82,6 +84,25 @@ describe('messages', () => {
     const key = await t.start('receive-task', { caseId: 7 });
     await t.engine.publishMessage({ name: 'confirmation', correlationKey: '7' });
     await eventually(async () => (await t.instanceState(key)) === 'COMPLETED', 'the receive task');
+  });
+
+  it('keeps buffered messages across an engine restart', async () => {
+    await t.engine.pinClock(T0);
+    await t.engine.publishMessage({ name: 'reply', correlationKey: 'RESTART', timeToLive: 60_000, variables: { kept: true } });
+    await t.engine.stop();
+    const restarted = new Engine({ db: t.db, logger: pino({ level: 'silent' }), clockControlled: true });
+    await restarted.start();
+    try {
+      const { processInstanceKey } = await restarted.createProcessInstance({
+        bpmnProcessId: 'message-catch',
+        variables: { petitionId: 'RESTART' },
+      });
+      expect(await t.instanceState(processInstanceKey)).to.equal('COMPLETED');
+      expect((await t.variables(processInstanceKey)).kept).to.equal(true);
+    } finally {
+      await restarted.stop();
+      await t.engine.start();
+    }
   });
 
   it('answers NOT_FOUND when a message to correlate now finds nobody waiting', async () => {
