@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createCamundaClient, topologyProbe } from '../workers/camunda-client.js';
 import { startWorkers } from '../workers/index.js';
+import { engineTimeSource } from '../workers/lib/deps.js';
 import { createAppServer, listen } from './app/server.js';
 import { ConfigError, EMBEDDED_ENGINE_HOST, loadConfig, type AppConfig } from './config/index.js';
 import { redactUrl } from './db/connection-url.js';
@@ -29,7 +30,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   if (demo) logger.warn('--demo given: demo data seeding is not implemented yet; starting without demo data');
 
   const databaseUrl = await prepareDatabase(config, root, lifecycle);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   lifecycle.add('database pool', () => pool.end());
 
@@ -52,7 +53,13 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   }
   lifecycle.add('Camunda client', () => camunda.closeAllClients());
 
-  const workers = startWorkers(camunda, config, componentLogger(root, 'workers'));
+  // Engine time: the embedded engine's clock may be controlled; a cluster's is the system clock.
+  const clockUrl =
+    config.engine === 'embedded' ? `http://${EMBEDDED_ENGINE_HOST}:${config.engineRestPort}/actuator/clock` : undefined;
+  const workers = startWorkers(camunda, config, componentLogger(root, 'workers'), {
+    db: pool,
+    now: engineTimeSource(clockUrl),
+  });
   lifecycle.add('job workers', () => workers.stop());
 
   const app = createAppServer({

@@ -1,20 +1,12 @@
 // Starts every job worker on one Camunda client. Each job type has its own file in workers/
-// and one entry in WORKERS; the list is empty until the petition workers arrive.
+// and one entry in WORKERS.
 import type { Camunda8 } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import { topologyProbe, type CamundaClientConfig } from './camunda-client.js';
+import type { WorkerDeps } from './lib/deps.js';
+import type { WorkerDefinition } from './lib/define-worker.js';
 
-type ZeebeGrpcClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-
-export interface RunningWorker {
-  close(): Promise<unknown>;
-}
-
-export interface WorkerDefinition {
-  /** The BPMN task definition type this worker serves. */
-  jobType: string;
-  start(zeebe: ZeebeGrpcClient, logger: Logger): RunningWorker;
-}
+export type { WorkerDefinition } from './lib/define-worker.js';
 
 export const WORKERS: readonly WorkerDefinition[] = [];
 
@@ -30,12 +22,13 @@ export function startWorkers(
   client: Camunda8,
   config: CamundaClientConfig,
   logger: Logger,
+  deps: WorkerDeps,
   definitions: readonly WorkerDefinition[] = WORKERS,
 ): Workers {
   const zeebe = client.getZeebeGrpcApiClient();
   const running = definitions.map((definition) => ({
     jobType: definition.jobType,
-    worker: definition.start(zeebe, logger.child({ jobType: definition.jobType })),
+    worker: definition.start(zeebe, deps, logger.child({ jobType: definition.jobType })),
   }));
   logger.info({ jobTypes: running.map((r) => r.jobType) }, `started ${running.length} job worker(s)`);
   return {

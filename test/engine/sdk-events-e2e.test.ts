@@ -72,7 +72,7 @@ describe('waiting work through @camunda8/sdk', function () {
       await rest.pinClock({ timestamp: T0 + 7 * DAY });
       await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the deadline');
       const ended = await rest.searchElementInstances(
-        { filter: { processInstanceKey: processInstanceKey as never, elementId: 'expired' } },
+        { filter: { processInstanceKey: processInstanceKey as never, elementId: 'expired' as never } },
         NOW,
       );
       expect(ended.items).to.have.length(1);

@@ -111,7 +111,8 @@ describe('job workers against the embedded engine', function () {
     }));
     const client = createCamundaClient(config);
     try {
-      const workers = startWorkers(client, config, logger, definitions);
+      const deps = { db: undefined as never, now: () => Promise.resolve(Date.now()) };
+      const workers = startWorkers(client, config, logger, deps, definitions);
 
       expect(workers.jobTypes).to.deep.equal(['send-letter', 'notify-unit']);
       expect(await workers.ready()).to.equal(true);

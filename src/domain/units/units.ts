@@ -1,0 +1,78 @@
+import type { Queryable } from '../sql.js';
+
+/**
+ * office: the county petition office (县信访局); department: a county department; township: a
+ * town or street government; law: the 政法委, which leads the law-and-litigation line;
+ * discipline: 纪委监委; recheck: the next level up that decides 复查 / 复核 (市信访局).
+ */
+export type UnitKind = 'office' | 'department' | 'township' | 'law' | 'discipline' | 'recheck';
+
+export const UNIT_KINDS: readonly UnitKind[] = ['office', 'department', 'township', 'law', 'discipline', 'recheck'];
+
+export interface Unit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  /** The unit that leads this one's line of work (the 政法委 for courts and police), if any. */
+  parentCode: string | null;
+  active: boolean;
+}
+
+interface UnitRow {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent_code: string | null;
+  active: boolean;
+}
+
+const COLUMNS = 'code, name, kind, parent_code, active';
+
+const toUnit = (row: UnitRow): Unit => ({
+  code: row.code,
+  name: row.name,
+  kind: row.kind,
+  parentCode: row.parent_code,
+  active: row.active,
+});
+
+/** Units by code; inactive ones only when asked for. */
+export async function listUnits(
+  db: Queryable,
+  options: { kind?: UnitKind; includeInactive?: boolean } = {},
+): Promise<Unit[]> {
+  const result = await db.query<UnitRow>(
+    `SELECT ${COLUMNS} FROM app.units
+      WHERE ($1::text IS NULL OR kind = $1) AND (active OR $2)
+      ORDER BY code`,
+    [options.kind ?? null, options.includeInactive ?? false],
+  );
+  return result.rows.map(toUnit);
+}
+
+export async function getUnit(db: Queryable, code: string): Promise<Unit | undefined> {
+  const result = await db.query<UnitRow>(`SELECT ${COLUMNS} FROM app.units WHERE code = $1`, [code]);
+  const row = result.rows[0];
+  return row === undefined ? undefined : toUnit(row);
+}
+
+/** The active unit of a kind that exists once per county (office, law, discipline, recheck). */
+export async function soleUnitOfKind(db: Queryable, kind: UnitKind): Promise<Unit | undefined> {
+  const result = await db.query<UnitRow>(
+    `SELECT ${COLUMNS} FROM app.units WHERE kind = $1 AND active ORDER BY code LIMIT 1`,
+    [kind],
+  );
+  const row = result.rows[0];
+  return row === undefined ? undefined : toUnit(row);
+}
+
+/** Codes among `codes` that name no active unit. */
+export async function unknownUnitCodes(db: Queryable, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const result = await db.query<{ code: string }>(
+    `SELECT code FROM unnest($1::text[]) AS wanted(code)
+      WHERE NOT EXISTS (SELECT 1 FROM app.units u WHERE u.code = wanted.code AND u.active)`,
+    [codes],
+  );
+  return result.rows.map((row) => row.code);
+}
