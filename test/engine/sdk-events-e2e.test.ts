@@ -66,7 +66,7 @@ describe('waiting work through @camunda8/sdk', function () {
       });
       for (let day = 1; day <= 6; day++) {
         await rest.pinClock({ timestamp: T0 + day * DAY });
-        await eventually(async () => reminders === Math.min(day, 3), `the reminders of day ${day}`);
+        await eventually(() => Promise.resolve(reminders === Math.min(day, 3)), `the reminders of day ${day}`);
       }
       expect(await stateOf(processInstanceKey)).to.equal('ACTIVE');
       await rest.pinClock({ timestamp: T0 + 7 * DAY });
@@ -97,7 +97,7 @@ describe('waiting work through @camunda8/sdk', function () {
     const workers = [
       zbc.createWorker({
         taskType: 'notify-unit',
-        taskHandler: (job) => job.complete({ reply: `ok:${String(job.variables.unit)}` }),
+        taskHandler: (job) => job.complete({ reply: `ok:${job.variables.unit as string}` }),
       }),
       zbc.createWorker({ taskType: 'review', taskHandler: (job) => job.complete() }),
     ];

@@ -48,17 +48,21 @@ export function defineWorker<V extends z.ZodObject, H extends z.ZodType>(spec: W
     start(zeebe, deps, logger) {
       return zeebe.createWorker({
         taskType: spec.jobType,
-        fetchVariable: Object.keys(spec.variables.shape) as never,
+        fetchVariable: Object.keys(spec.variables.shape),
         timeout: spec.timeout ?? 60_000,
         maxJobsToActivate: 8,
         taskHandler: async (job) => {
           const log = logger.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey });
           const variables = spec.variables.safeParse(job.variables);
           const headers = spec.headers.safeParse(job.customHeaders);
-          if (!variables.success || !headers.success) {
-            const problem = !variables.success ? `variables — ${describeIssues(variables.error)}` : `headers — ${describeIssues(headers.error!)}`;
+          const problem = !variables.success
+            ? `variables — ${describeIssues(variables.error)}`
+            : !headers.success
+              ? `headers — ${describeIssues(headers.error)}`
+              : undefined;
+          if (problem !== undefined || !variables.success || !headers.success) {
             log.error({ problem }, 'job input is invalid');
-            return job.fail({ errorMessage: `Invalid job input: ${problem}`, retries: 0 });
+            return job.fail({ errorMessage: `Invalid job input: ${problem ?? 'unknown'}`, retries: 0 });
           }
           try {
             const output = await spec.handle(variables.data, {

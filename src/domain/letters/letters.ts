@@ -15,7 +15,7 @@ import {
   updateReply,
   type Queryable,
 } from './store.js';
-import { composeLetter, letterText } from './templates.js';
+import { chineseDate, composeLetter, letterText } from './templates.js';
 import {
   DEFAULT_ISSUER,
   issueLetterInputSchema,
@@ -195,7 +195,8 @@ export async function replyToLetter(db: Queryable, id: string | number, reply: R
   const letter = await selectLetter(db, key);
   if (letter === undefined) throw notFound(key);
   throw new LetterError(
-    `函件 ${letter.number} 已于 ${letter.repliedAt ?? ''} 由 ${letter.repliedBy ?? ''} 回复，不能再次回复`,
+    `函件 ${letter.number} 已于${letter.repliedAt === null ? '' : chineseDate(Date.parse(letter.repliedAt))}` +
+      `由${letter.repliedBy ?? ''}回复，不能再次回复`,
     `Letter ${key} was already replied to at ${letter.repliedAt ?? '?'} by ${letter.repliedBy ?? '?'}`,
     'already-replied',
   );
