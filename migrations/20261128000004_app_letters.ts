@@ -31,8 +31,8 @@ export async function up(knex: Knex): Promise<void> {
       stage text NOT NULL CHECK (stage IN ('accept', 'handle')),
       unit_code text NOT NULL,
       unit_name text NOT NULL,
-      -- the deadline that was missed or is at risk
-      deadline timestamptz NOT NULL,
+      -- the deadline that was missed or is at risk (a risk letter may come before any deadline)
+      deadline timestamptz,
       issued_at timestamptz NOT NULL,
       reply_within_days int NOT NULL CHECK (reply_within_days > 0),
       reply_due timestamptz NOT NULL,
@@ -46,6 +46,7 @@ export async function up(knex: Knex): Promise<void> {
       -- the job key of the worker that issued it: a retried job finds this letter again
       idempotency_key text NOT NULL UNIQUE,
       UNIQUE (kind, year, serial),
+      CHECK (kind = 'risk' OR deadline IS NOT NULL),
       CHECK ((status = 'replied') = (replied_at IS NOT NULL AND reply_text IS NOT NULL AND replied_by IS NOT NULL))
     );
     CREATE INDEX letters_by_petition ON app.letters (petition_id, id);

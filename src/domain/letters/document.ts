@@ -19,7 +19,10 @@ const SANHAO = 32;
 /** The fixed line pitch of the body: 28 pt. */
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 
-function run(text: string, options: { font?: typeof BODY_FONT; size?: number; color?: string } = {}): TextRun {
+function run(
+  text: string,
+  options: { font?: typeof BODY_FONT; size?: number; color?: string } = {},
+): TextRun {
   return new TextRun({
     text,
     font: options.font ?? BODY_FONT,

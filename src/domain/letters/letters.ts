@@ -186,7 +186,11 @@ export async function letterDocument(db: Queryable, id: string | number): Promis
 }
 
 /** Records the unit's written reply. A letter is replied to once; a second reply is refused. */
-export async function replyToLetter(db: Queryable, id: string | number, reply: ReplyToLetterInput): Promise<Letter> {
+export async function replyToLetter(
+  db: Queryable,
+  id: string | number,
+  reply: ReplyToLetterInput,
+): Promise<Letter> {
   const parsed = replyInputSchema.safeParse(reply);
   if (!parsed.success) throw invalidInput('函件回复', parsed.error);
   const key = letterId(id);

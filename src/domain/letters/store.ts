@@ -21,7 +21,7 @@ interface LetterRow {
   stage: LetterStage;
   unit_code: string;
   unit_name: string;
-  deadline: Date;
+  deadline: Date | null;
   issued_at: Date;
   reply_within_days: number;
   reply_due: Date;
@@ -46,7 +46,7 @@ function toLetter(row: LetterRow): Letter {
     stage: row.stage,
     unitCode: row.unit_code,
     unitName: row.unit_name,
-    deadline: row.deadline.toISOString(),
+    deadline: row.deadline?.toISOString() ?? null,
     issuedAt: row.issued_at.toISOString(),
     replyWithinDays: row.reply_within_days,
     replyDue: row.reply_due.toISOString(),
@@ -70,7 +70,7 @@ export interface NewLetterRow {
   stage: LetterStage;
   unitCode: string;
   unitName: string;
-  deadline: number;
+  deadline: number | undefined;
   issuedAt: number;
   replyWithinDays: number;
   replyDue: number;
@@ -99,7 +99,7 @@ export async function insertLetter(db: Queryable, letter: NewLetterRow): Promise
       letter.stage,
       letter.unitCode,
       letter.unitName,
-      new Date(letter.deadline),
+      letter.deadline === undefined ? null : new Date(letter.deadline),
       new Date(letter.issuedAt),
       letter.replyWithinDays,
       new Date(letter.replyDue),
@@ -152,7 +152,9 @@ export async function selectDocument(
     [id],
   );
   const row = result.rows[0];
-  return row === undefined ? undefined : { kind: row.kind, petitionNumber: row.petition_number, document: row.document };
+  return row === undefined
+    ? undefined
+    : { kind: row.kind, petitionNumber: row.petition_number, document: row.document };
 }
 
 /** Records the reply if the letter has none yet; undefined when it is missing or already replied. */

@@ -27,7 +27,8 @@ export interface LetterFacts {
   areaName: string;
   registeredAt: number;
   stage: LetterStage;
-  deadline: number;
+  /** Required for supervision and accountability letters. */
+  deadline?: number | undefined;
   issuedAt: number;
   replyWithinDays: number;
   replyDue: number;
@@ -47,6 +48,11 @@ const STAGE_OUTCOMES: Readonly<Record<LetterStage, string>> = {
   handle: '办结并答复信访人',
 };
 
+function deadlineDate(f: LetterFacts): string {
+  if (f.deadline === undefined) throw new Error('This letter needs the deadline');
+  return chineseDate(f.deadline);
+}
+
 function petitionDescription(f: LetterFacts): string {
   return (
     `你单位承办的信访事项（编号：${f.petitionNumber}；事由：${f.petitionTitle}；` +
@@ -64,7 +70,7 @@ function replyRequest(f: LetterFacts, what: string): string {
 function supervisionBody(f: LetterFacts): string[] {
   const stage = STAGE_NAMES[f.stage];
   return [
-    `${petitionDescription(f)}，${stage}期限已于${chineseDate(f.deadline)}届满，` +
+    `${petitionDescription(f)}，${stage}期限已于${deadlineDate(f)}届满，` +
       `你单位至今未${STAGE_OUTCOMES[f.stage]}。`,
     `根据《信访工作条例》关于信访事项办理时限和督查督办的规定，现予督办。请你单位高度重视，` +
       `立即${STAGE_OUTCOMES[f.stage]}，依法按政策解决信访人的合理诉求，防止久拖不决、矛盾上行。`,
@@ -80,8 +86,8 @@ const RISK_FINDINGS: Readonly<Record<RiskReason, string>> = {
 function riskBody(f: LetterFacts): string[] {
   const finding = f.riskReason === undefined ? '经研判，该事项存在较高信访风险' : RISK_FINDINGS[f.riskReason];
   return [
-    `${petitionDescription(f)}，${finding}，存在矛盾激化、越级上访的风险。` +
-      `该事项${STAGE_NAMES[f.stage]}期限为${chineseDate(f.deadline)}。`,
+    `${petitionDescription(f)}，${finding}，如处置不当，可能引发矛盾激化、越级上访。` +
+      (f.deadline === undefined ? '' : `该事项${STAGE_NAMES[f.stage]}期限至${chineseDate(f.deadline)}届满。`),
     `请你单位高度重视，落实领导包案责任，主动与信访人沟通，做好矛盾化解和稳控工作，` +
       `在期限内依法依规${STAGE_OUTCOMES[f.stage]}。`,
     replyRequest(f, '风险研判情况和化解稳控措施'),
@@ -91,10 +97,10 @@ function riskBody(f: LetterFacts): string[] {
 function accountabilityBody(f: LetterFacts): string[] {
   const stage = STAGE_NAMES[f.stage];
   return [
-    `${petitionDescription(f)}，${stage}期限已于${chineseDate(f.deadline)}届满，` +
+    `${petitionDescription(f)}，${stage}期限已于${deadlineDate(f)}届满，` +
       `经督办仍未${STAGE_OUTCOMES[f.stage]}，已构成逾期${stage}。`,
     `根据《信访工作条例》关于责任追究的规定，建议你单位对该事项逾期${stage}的原因进行调查核实，` +
-      `依规依纪对相关责任人员作出处理，并立即${STAGE_OUTCOMES[f.stage]}。`,
+      `依规依纪对相关责任人员作出处理，同时抓紧${STAGE_OUTCOMES[f.stage]}。`,
     replyRequest(f, '调查核实情况、责任追究意见和整改措施'),
   ];
 }

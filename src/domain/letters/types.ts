@@ -31,7 +31,8 @@ const text = z.string().trim().min(1);
 const instant = z
   .union([z.iso.datetime({ offset: true }), z.number().int(), z.date()])
   .transform((value, context) => {
-    const ms = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : value.getTime();
+    const ms =
+      typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : value.getTime();
     if (!Number.isFinite(ms)) {
       context.addIssue({ code: 'custom', message: 'not a valid instant' });
       return z.NEVER;
@@ -39,29 +40,37 @@ const instant = z
     return ms;
   });
 
-export const issueLetterInputSchema = z.object({
-  kind: z.enum(LETTER_KINDS),
-  petition: z.object({
-    id: z.union([z.string().regex(/^[1-9]\d{0,18}$/), z.number().int().positive()]).transform(String),
-    number: text,
-    title: text,
-    registeredAt: instant,
-    categoryName: text,
-    areaName: text,
-  }),
-  stage: z.enum(LETTER_STAGES),
-  unit: z.object({ code: text, name: text }),
-  /** The deadline that was missed (supervision, accountability) or is at risk (risk). */
-  deadline: instant,
-  /** Engine time of the issue; the letter's date and year come from it (Asia/Shanghai). */
-  issuedAt: instant,
-  /** The written reply is due within this many working days after the issue day. */
-  replyWithinDays: z.number().int().min(1).max(30).default(5),
-  /** The worker's job key: issuing again with the same key returns the letter already issued. */
-  idempotencyKey: text,
-  riskReason: z.enum(['high-risk', 'repeat']).optional(),
-  issuer: z.object({ name: text, numberPrefix: text }).optional(),
-});
+export const issueLetterInputSchema = z
+  .object({
+    kind: z.enum(LETTER_KINDS),
+    petition: z.object({
+      id: z.union([z.string().regex(/^[1-9]\d{0,18}$/), z.number().int().positive()]).transform(String),
+      number: text,
+      title: text,
+      registeredAt: instant,
+      categoryName: text,
+      areaName: text,
+    }),
+    stage: z.enum(LETTER_STAGES),
+    unit: z.object({ code: text, name: text }),
+    /**
+     * The deadline that was missed (supervision, accountability: required) or is at risk (risk:
+     * optional, a risk letter issued at triage comes before any deadline is set).
+     */
+    deadline: instant.optional(),
+    /** Engine time of the issue; the letter's date and year come from it (Asia/Shanghai). */
+    issuedAt: instant,
+    /** The written reply is due within this many working days after the issue day. */
+    replyWithinDays: z.number().int().min(1).max(30).default(5),
+    /** The worker's job key: issuing again with the same key returns the letter already issued. */
+    idempotencyKey: text,
+    riskReason: z.enum(['high-risk', 'repeat']).optional(),
+    issuer: z.object({ name: text, numberPrefix: text }).optional(),
+  })
+  .refine((input) => input.kind === 'risk' || input.deadline !== undefined, {
+    path: ['deadline'],
+    message: 'required for supervision and accountability letters',
+  });
 
 export type IssueLetterInput = z.input<typeof issueLetterInputSchema>;
 export type ParsedIssueLetterInput = z.output<typeof issueLetterInputSchema>;
@@ -87,8 +96,8 @@ export interface Letter {
   stage: LetterStage;
   unitCode: string;
   unitName: string;
-  /** ISO 8601 (UTC). */
-  deadline: string;
+  /** ISO 8601 (UTC); null only for a risk letter issued before any deadline. */
+  deadline: string | null;
   issuedAt: string;
   replyWithinDays: number;
   replyDue: string;

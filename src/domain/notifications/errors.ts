@@ -1,10 +1,6 @@
 /** What went wrong with a notification, for callers that react differently. */
 export type NotificationErrorCode =
-  | 'unknown-template'
-  | 'invalid-params'
-  | 'invalid-input'
-  | 'idempotency-conflict'
-  | 'not-found';
+  'unknown-template' | 'invalid-params' | 'invalid-input' | 'idempotency-conflict' | 'not-found';
 
 /**
  * A notification that cannot be queued or found. `message` is Chinese, for the UI; `detail` is

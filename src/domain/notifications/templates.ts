@@ -24,16 +24,34 @@ function chineseDate(epochMs: number): string {
 
 const STAGE_NAMES = { accept: '受理', handle: '办理' } as const;
 
-interface Template<S extends z.ZodType> {
+interface TemplateDefinition<S extends z.ZodType> {
   /** 受理告知 … for lists and logs. */
   title: string;
   params: S;
   render(params: z.output<S>, signature: string): string;
 }
 
-/** Keeps each template's render typed by its own schema. */
-function template<S extends z.ZodType>(definition: Template<S>): Template<S> {
-  return definition;
+/** A template as the registry holds it: checks its parameters, then renders. */
+export interface NotificationTemplate {
+  title: string;
+  params: z.ZodType;
+  /** Throws the schema's issues (z.ZodError) when `params` do not fit. */
+  check(params: unknown): (signature: string) => string;
+}
+
+function template<S extends z.ZodType>(definition: TemplateDefinition<S>): NotificationTemplate {
+  return {
+    title: definition.title,
+    params: definition.params,
+    check(params) {
+      const parsed = definition.params.safeParse(params, {
+        reportInput: true,
+        error: z.locales.zhCN().localeError,
+      });
+      if (!parsed.success) throw parsed.error;
+      return (signature) => definition.render(parsed.data, signature);
+    },
+  };
 }
 
 export const NOTIFICATION_TEMPLATES = {
@@ -90,7 +108,7 @@ export const NOTIFICATION_TEMPLATES = {
       `【${signature}】${p.unitName}：信访事项（编号${p.petitionNumber}）的${STAGE_NAMES[p.stage]}期限` +
       `将于${chineseDate(p.deadline)}届满，请抓紧办理，避免逾期。`,
   }),
-} as const;
+} as const satisfies Record<string, NotificationTemplate>;
 
 export type TemplateName = keyof typeof NOTIFICATION_TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(NOTIFICATION_TEMPLATES) as TemplateName[];
@@ -102,7 +120,9 @@ export function isTemplateName(name: string): name is TemplateName {
 function paramsError(name: string, issues: readonly z.core.$ZodIssue[]): NotificationError {
   const missing = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && issue.input === undefined;
   const zh = issues.map((issue) =>
-    missing(issue) ? `缺少参数 ${issue.path.join('.')}` : `参数 ${issue.path.join('.') || '（整体）'}：${issue.message}`,
+    missing(issue)
+      ? `缺少参数 ${issue.path.join('.')}`
+      : `参数 ${issue.path.join('.') || '（整体）'}：${issue.message}`,
   );
   const en = issues.map((issue) =>
     missing(issue) ? `missing param ${issue.path.join('.')}` : `param ${issue.path.join('.')}: ${issue.code}`,
@@ -130,15 +150,23 @@ export function renderNotification(
       'unknown-template',
     );
   }
-  const definition: Template<z.ZodType<unknown, Record<string, unknown>>> = NOTIFICATION_TEMPLATES[name] as never;
-  const parsed = definition.params.safeParse(params ?? {}, {
-    reportInput: true,
-    error: z.locales.zhCN().localeError,
-  });
-  if (!parsed.success) throw paramsError(name, parsed.error.issues);
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new NotificationError(
+      `短信模板“${name}”的参数必须是对象`,
+      `Template ${name}: params must be an object`,
+      'invalid-params',
+    );
+  }
+  let render: (signature: string) => string;
+  try {
+    render = NOTIFICATION_TEMPLATES[name].check(params);
+  } catch (error: unknown) {
+    if (error instanceof z.ZodError) throw paramsError(name, error.issues);
+    throw error;
+  }
   // Store the parameters as given (valid), not as transformed: they are re-rendered from JSON.
   return {
-    body: definition.render(parsed.data, options.signature ?? DEFAULT_SIGNATURE),
-    params: params as Record<string, unknown>,
+    body: render(options.signature ?? DEFAULT_SIGNATURE),
+    params: { ...params },
   };
 }

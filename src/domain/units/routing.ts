@@ -35,7 +35,11 @@ export interface RoutingQuery {
 async function requiredUnit(db: Queryable, kind: UnitKind, name: string): Promise<string> {
   const unit = await soleUnitOfKind(db, kind);
   if (unit === undefined) {
-    throw new DomainError('not-found', `系统中没有启用的${name}单位，请先配置`, `No active unit of kind "${kind}"`);
+    throw new DomainError(
+      'not-found',
+      `系统中没有启用的${name}单位，请先配置`,
+      `No active unit of kind "${kind}"`,
+    );
   }
   return unit.code;
 }
@@ -59,7 +63,12 @@ export async function routeFor(db: Queryable, query: RoutingQuery): Promise<Rout
   }
 
   if (category.accusation || query.kind === 'accusation') {
-    return { leadUnit: await requiredUnit(db, 'discipline', '纪委监委'), coUnits: [], line: category.line, basis: 'accusation' };
+    return {
+      leadUnit: await requiredUnit(db, 'discipline', '纪委监委'),
+      coUnits: [],
+      line: category.line,
+      basis: 'accusation',
+    };
   }
 
   const rule = await matchingRoutingRule(db, category.code, query.area);
@@ -79,5 +88,10 @@ export async function routeFor(db: Queryable, query: RoutingQuery): Promise<Rout
   if (category.line === 'law') {
     return { leadUnit: await requiredUnit(db, 'law', '政法委'), coUnits: [], line: 'law', basis: 'law-line' };
   }
-  return { leadUnit: await requiredUnit(db, 'office', '信访局'), coUnits: [], line: 'ordinary', basis: 'no-rule' };
+  return {
+    leadUnit: await requiredUnit(db, 'office', '信访局'),
+    coUnits: [],
+    line: 'ordinary',
+    basis: 'no-rule',
+  };
 }

@@ -7,7 +7,14 @@ import type { Queryable } from '../sql.js';
  */
 export type UnitKind = 'office' | 'department' | 'township' | 'law' | 'discipline' | 'recheck';
 
-export const UNIT_KINDS: readonly UnitKind[] = ['office', 'department', 'township', 'law', 'discipline', 'recheck'];
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'office',
+  'department',
+  'township',
+  'law',
+  'discipline',
+  'recheck',
+];
 
 export interface Unit {
   code: string;

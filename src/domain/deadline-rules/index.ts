@@ -1,0 +1,19 @@
+export {
+  deleteCalendarOverride,
+  listCalendarOverrides,
+  loadCalendar,
+  saveCalendarOverride,
+} from './calendar-overrides.js';
+export { DEFAULT_DEADLINE_RULES } from './defaults.js';
+export {
+  DEADLINE_STAGES,
+  deadlineRulesFor,
+  listDeadlineRules,
+  saveDeadlineRule,
+  type DeadlineRuleInput,
+  type DeadlineRuleKind,
+  type DeadlineStage,
+  type RuleProcedure,
+  type StageDeadlines,
+  type StoredDeadlineRule,
+} from './rules.js';
