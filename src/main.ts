@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createCamundaClient, topologyProbe } from '../workers/camunda-client.js';
 import { startWorkers } from '../workers/index.js';
 import { engineTimeSource } from '../workers/lib/deps.js';
+import { loadDataKey } from './domain/petitioners/index.js';
 import { createAppServer, listen } from './app/server.js';
 import { ConfigError, EMBEDDED_ENGINE_HOST, loadConfig, type AppConfig } from './config/index.js';
 import { redactUrl } from './db/connection-url.js';
@@ -58,6 +59,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
     config.engine === 'embedded' ? `http://${EMBEDDED_ENGINE_HOST}:${config.engineRestPort}/actuator/clock` : undefined;
   const workers = startWorkers(camunda, config, componentLogger(root, 'workers'), {
     db: pool,
+    dataKey: await loadDataKey({ dataDir: config.dataDir, env: process.env }),
     now: engineTimeSource(clockUrl),
   });
   lifecycle.add('job workers', () => workers.stop());

@@ -5,10 +5,25 @@ import type { Logger } from 'pino';
 import { topologyProbe, type CamundaClientConfig } from './camunda-client.js';
 import type { WorkerDeps } from './lib/deps.js';
 import type { WorkerDefinition } from './lib/define-worker.js';
+import { closePetition } from './close-petition.js';
+import { computeDeadlines } from './compute-deadlines.js';
+import { issueLetterWorker } from './issue-letter.js';
+import { notifyPetitioner } from './notify-petitioner.js';
+import { remindUnit } from './remind-unit.js';
+import { routePetition } from './route-petition.js';
+import { updatePetition } from './update-petition.js';
 
 export type { WorkerDefinition } from './lib/define-worker.js';
 
-export const WORKERS: readonly WorkerDefinition[] = [];
+export const WORKERS: readonly WorkerDefinition[] = [
+  routePetition,
+  computeDeadlines,
+  notifyPetitioner,
+  remindUnit,
+  issueLetterWorker,
+  updatePetition,
+  closePetition,
+];
 
 export interface Workers {
   readonly jobTypes: readonly string[];

@@ -25,10 +25,22 @@ export async function deployModels(t: TestEngine): Promise<void> {
 export const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** What `compute-deadlines` would answer: due in 520/210 days from now, reminder a day before, accountability a day after. */
-export function deadlines(t: TestEngine, stage: 'accept' | 'handle' | 'extension', procedure = 'normal'): Variables {
-  const days = { accept: procedure === 'simplified' ? 2 : 5, handle: procedure === 'simplified' ? 10 : 20, extension: 30 }[stage];
+export function deadlines(
+  t: TestEngine,
+  stage: 'accept' | 'handle' | 'extension',
+  procedure = 'normal',
+): Variables {
+  const days = {
+    accept: procedure === 'simplified' ? 2 : 5,
+    handle: procedure === 'simplified' ? 10 : 20,
+    extension: 30,
+  }[stage];
   const due = t.engine.clock().instant + days * DAY;
-  return { [`${stage}Due`]: iso(due), [`${stage}RemindAt`]: iso(due - DAY), [`${stage}AccountAt`]: iso(due + DAY) };
+  return {
+    [`${stage}Due`]: iso(due),
+    [`${stage}RemindAt`]: iso(due - DAY),
+    [`${stage}AccountAt`]: iso(due + DAY),
+  };
 }
 
 export interface OpenTask {
@@ -125,14 +137,20 @@ export class Run {
   /** Completes the instance's one job of a type, as its worker would, and returns it. */
   async work(type: string, variables: Variables = {}): Promise<ActivatedJob> {
     const jobs = await this.jobs(type);
-    expect(jobs.map((job) => job.elementId), `activatable '${type}' jobs`).to.have.length(1);
+    expect(
+      jobs.map((job) => job.elementId),
+      `activatable '${type}' jobs`,
+    ).to.have.length(1);
     await this.t.engine.completeJob(jobs[0]!.key, variables);
     return jobs[0]!;
   }
 
   async computeDeadlines(stage: 'accept' | 'handle' | 'extension'): Promise<Variables> {
     const jobs = await this.jobs('compute-deadlines');
-    expect(jobs.map((job) => job.customHeaders), 'compute-deadlines jobs').to.deep.equal([{ stage }]);
+    expect(
+      jobs.map((job) => job.customHeaders),
+      'compute-deadlines jobs',
+    ).to.deep.equal([{ stage }]);
     const result = deadlines(this.t, stage, jobs[0]!.variables.procedure as string);
     await this.t.engine.completeJob(jobs[0]!.key, result);
     return result;
@@ -162,7 +180,11 @@ export class Run {
   }
 
   async reply(): Promise<void> {
-    await this.complete('handle', { handling: 'reply', replyDecision: 'support', replyText: '经查，路灯线路老化，已于本周更换并恢复照明。' });
+    await this.complete('handle', {
+      handling: 'reply',
+      replyDecision: 'support',
+      replyText: '经查，路灯线路老化，已于本周更换并恢复照明。',
+    });
   }
 
   /** Pre-review approves; the reply is registered and sent. */

@@ -3,7 +3,15 @@ import { startTestEngine, type TestEngine } from '../engine/harness.js';
 import { modelFiles } from './driver.js';
 
 // From docs/lifecycle.md.
-const JOB_TYPES = ['route-petition', 'compute-deadlines', 'notify-petitioner', 'remind-unit', 'issue-letter', 'update-petition', 'close-petition'];
+const JOB_TYPES = [
+  'route-petition',
+  'compute-deadlines',
+  'notify-petitioner',
+  'remind-unit',
+  'issue-letter',
+  'update-petition',
+  'close-petition',
+];
 const GROUPS = ['office', 'office-review', 'unit:', 'unit-head:', 'discipline', 'supervision', 'recheck'];
 const FORM_IDS = [
   'petition-triage',
@@ -28,7 +36,8 @@ interface Component {
 
 const bpmn = modelFiles('bpmn').map((file) => ({ name: file.name, xml: file.content.toString('utf8') }));
 const forms = modelFiles('forms').map((file) => ({ name: file.name, text: file.content.toString('utf8') }));
-const attributes = (name: string) => bpmn.flatMap(({ xml }) => [...xml.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1]!));
+const attributes = (name: string) =>
+  bpmn.flatMap(({ xml }) => [...xml.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1]!));
 const allComponents = (components: Component[]): Component[] =>
   components.flatMap((component) => [component, ...allComponents(component.components ?? [])]);
 
@@ -41,7 +50,10 @@ describe('models: bpmn/ and forms/', () => {
 
   it('deploys every model and form to the engine', async () => {
     const result = await t.engine.deployResources([...modelFiles('forms'), ...modelFiles('bpmn')]);
-    expect(result.processes.map((p) => p.bpmnProcessId).sort()).to.deep.equal(['petition', 'petition-recheck']);
+    expect(result.processes.map((p) => p.bpmnProcessId).sort()).to.deep.equal([
+      'petition',
+      'petition-recheck',
+    ]);
     expect(result.forms.map((f) => f.formId).sort()).to.deep.equal([...FORM_IDS].sort());
   });
 
@@ -63,7 +75,9 @@ describe('models: bpmn/ and forms/', () => {
     expect(types).to.not.be.empty;
     for (const type of types) expect(JOB_TYPES, type).to.include(type);
     for (const groups of attributes('candidateGroups')) {
-      const literals = groups.startsWith('=') ? [...groups.matchAll(/&quot;([^&]*)&quot;/g)].map((m) => m[1]!) : [groups];
+      const literals = groups.startsWith('=')
+        ? [...groups.matchAll(/&quot;([^&]*)&quot;/g)].map((m) => m[1]!)
+        : [groups];
       for (const group of literals) expect(GROUPS, group).to.include(group);
     }
   });
@@ -71,7 +85,12 @@ describe('models: bpmn/ and forms/', () => {
   it('has forms that are form-js schemas named by their id, with unique component ids and keys', () => {
     expect(forms.map((f) => f.name).sort()).to.deep.equal(FORM_IDS.map((id) => `forms/${id}.form`).sort());
     for (const { name, text } of forms) {
-      const form = JSON.parse(text) as { id: unknown; schemaVersion: unknown; type: unknown; components: Component[] };
+      const form = JSON.parse(text) as {
+        id: unknown;
+        schemaVersion: unknown;
+        type: unknown;
+        components: Component[];
+      };
       expect(form.id, name).to.equal(name.slice('forms/'.length, -'.form'.length));
       expect(form.type, name).to.equal('default');
       expect(form.schemaVersion, name).to.be.a('number').and.at.least(16);
@@ -79,7 +98,10 @@ describe('models: bpmn/ and forms/', () => {
       const components = allComponents(form.components);
       const ids = components.map((c) => c.id);
       const keys = components.flatMap((c) => (c.key === undefined ? [] : [c.key]));
-      expect(ids.every((id) => typeof id === 'string'), `${name}: component ids`).to.equal(true);
+      expect(
+        ids.every((id) => typeof id === 'string'),
+        `${name}: component ids`,
+      ).to.equal(true);
       expect(new Set(ids).size, `${name}: unique ids`).to.equal(ids.length);
       expect(new Set(keys).size, `${name}: unique keys`).to.equal(keys.length);
       expect(keys, `${name}: keyed input fields`).to.not.be.empty;

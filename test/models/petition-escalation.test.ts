@@ -24,7 +24,12 @@ describe('petition: deadline escalation', () => {
   }
 
   /** Moves the clock and waits for the escalation job that the next timer creates; returns its headers. */
-  async function escalate(run: Run, by: number, type: string, count: number): Promise<Record<string, string>> {
+  async function escalate(
+    run: Run,
+    by: number,
+    type: string,
+    count: number,
+  ): Promise<Record<string, string>> {
     await t.engine.addClockOffset(by);
     await eventually(async () => (await t.jobCount(run.key, type)) === count, `${type} job ${count}`);
     const job = await run.work(type);
@@ -43,8 +48,14 @@ describe('petition: deadline escalation', () => {
     });
 
     expect(await escalate(run, 4 * DAY, 'remind-unit', 1)).to.deep.equal({ stage: 'accept' });
-    expect(await escalate(run, DAY, 'issue-letter', 1)).to.deep.equal({ letter: 'supervision', stage: 'accept' });
-    expect(await escalate(run, DAY, 'issue-letter', 2)).to.deep.equal({ letter: 'accountability', stage: 'accept' });
+    expect(await escalate(run, DAY, 'issue-letter', 1)).to.deep.equal({
+      letter: 'supervision',
+      stage: 'accept',
+    });
+    expect(await escalate(run, DAY, 'issue-letter', 2)).to.deep.equal({
+      letter: 'accountability',
+      stage: 'accept',
+    });
 
     expect(await run.openTaskIds(), 'the timers do not interrupt the task').to.deep.equal(['accept']);
     await run.complete('accept', { acceptance: 'accept' });
@@ -56,7 +67,10 @@ describe('petition: deadline escalation', () => {
     await run.triage();
     await run.accept(); // handling due T0 + 20 days
     expect(await escalate(run, 19 * DAY, 'remind-unit', 1)).to.deep.equal({ stage: 'handle' });
-    expect(await escalate(run, DAY, 'issue-letter', 1)).to.deep.equal({ letter: 'supervision', stage: 'handle' });
+    expect(await escalate(run, DAY, 'issue-letter', 1)).to.deep.equal({
+      letter: 'supervision',
+      stage: 'handle',
+    });
 
     await run.reply();
     expect(await activeTimers(run), 'no accountability letter is pending after the reply').to.deep.equal({});

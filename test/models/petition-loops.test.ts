@@ -35,7 +35,10 @@ describe('petition: handling loops', () => {
   it('extends the handling deadline after the unit head approves, and the handle task keeps the new one', async () => {
     const run = await handling();
     await run.complete('handle', { handling: 'extend', extensionReason: '涉及多个部门，需现场勘验。' });
-    expect(await run.task('approve-extension')).to.deep.include({ candidateGroups: ['unit-head:U-ZJJ'], formId: 'approve-extension' });
+    expect(await run.task('approve-extension')).to.deep.include({
+      candidateGroups: ['unit-head:U-ZJJ'],
+      formId: 'approve-extension',
+    });
     await run.complete('approve-extension', { extensionDecision: 'approve' });
     const extension = await run.computeDeadlines('extension');
 
@@ -53,7 +56,10 @@ describe('petition: handling loops', () => {
     const run = await handling();
     const before = await run.variables();
     await run.complete('handle', { handling: 'extend', extensionReason: '需补充材料。' });
-    await run.complete('approve-extension', { extensionDecision: 'refuse', extensionComment: '事实清楚，应按期办结。' });
+    await run.complete('approve-extension', {
+      extensionDecision: 'refuse',
+      extensionComment: '事实清楚，应按期办结。',
+    });
     expect(await run.openTaskIds()).to.deep.equal(['handle']);
     expect(await run.jobs('compute-deadlines')).to.deep.equal([]);
     expect((await run.variables()).handleDue).to.equal(before.handleDue);
@@ -63,7 +69,10 @@ describe('petition: handling loops', () => {
     const run = await handling({ procedure: 'simplified' });
     const simplified = (await run.variables()).handleDue as string;
     expect(Date.parse(simplified)).to.equal(T0 + 10 * DAY);
-    await run.complete('handle', { handling: 'convert', conversionReason: '涉及历史遗留问题，需多部门会商。' });
+    await run.complete('handle', {
+      handling: 'convert',
+      conversionReason: '涉及历史遗留问题，需多部门会商。',
+    });
 
     const [job] = await run.jobs('compute-deadlines');
     expect(job!.customHeaders).to.deep.equal({ stage: 'handle' });
@@ -77,9 +86,19 @@ describe('petition: handling loops', () => {
     const run = await handling();
     await run.reply();
     await run.approveReply();
-    await run.complete('return-visit', { visitChannel: 'phone', satisfaction: 'dissatisfied', dissatisfactionReason: '路灯修好后又坏了。' });
-    expect(await run.task('supervisor-decision')).to.deep.include({ candidateGroups: ['supervision'], formId: 'supervisor-decision' });
-    await run.complete('supervisor-decision', { supervisorDecision: 'redo', supervisorOpinion: '责成主办单位彻底整改线路。' });
+    await run.complete('return-visit', {
+      visitChannel: 'phone',
+      satisfaction: 'dissatisfied',
+      dissatisfactionReason: '路灯修好后又坏了。',
+    });
+    expect(await run.task('supervisor-decision')).to.deep.include({
+      candidateGroups: ['supervision'],
+      formId: 'supervisor-decision',
+    });
+    await run.complete('supervisor-decision', {
+      supervisorDecision: 'redo',
+      supervisorOpinion: '责成主办单位彻底整改线路。',
+    });
 
     expect(await run.openTaskIds()).to.deep.equal(['handle']);
     await run.reply();
@@ -92,8 +111,15 @@ describe('petition: handling loops', () => {
     const run = await handling();
     await run.reply();
     await run.approveReply();
-    await run.complete('return-visit', { visitChannel: 'visit', satisfaction: 'dissatisfied', dissatisfactionReason: '诉求未获支持。' });
-    await run.complete('supervisor-decision', { supervisorDecision: 'close', supervisorOpinion: '处理意见于法有据，予以办结。' });
+    await run.complete('return-visit', {
+      visitChannel: 'visit',
+      satisfaction: 'dissatisfied',
+      dissatisfactionReason: '诉求未获支持。',
+    });
+    await run.complete('supervisor-decision', {
+      supervisorDecision: 'close',
+      supervisorOpinion: '处理意见于法有据，予以办结。',
+    });
     await run.work('close-petition');
     expect(await run.state()).to.equal('COMPLETED');
   });

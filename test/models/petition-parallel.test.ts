@@ -17,13 +17,19 @@ describe('petition: parallel work', () => {
     await run.triage({}, { coUnits: ['U-ZRZY', 'U-SWJ'] });
     await run.accept();
     const coTasks = (await run.openTasks()).filter((task) => task.elementId === 'co-handle');
-    expect(coTasks.map((task) => task.candidateGroups)).to.have.deep.members([['unit:U-ZRZY'], ['unit:U-SWJ']]);
+    expect(coTasks.map((task) => task.candidateGroups)).to.have.deep.members([
+      ['unit:U-ZRZY'],
+      ['unit:U-SWJ'],
+    ]);
     expect(coTasks.map((task) => task.formId)).to.deep.equal(['co-handling', 'co-handling']);
     const due = (await run.variables()).handleDue as string;
     expect(coTasks.every((task) => Date.parse(task.dueDate!) === Date.parse(due))).to.equal(true);
 
     await run.reply();
-    expect(await run.openTaskIds(), 'the lead has replied, one co-unit is still working').to.deep.equal(['co-handle', 'co-handle']);
+    expect(await run.openTaskIds(), 'the lead has replied, one co-unit is still working').to.deep.equal([
+      'co-handle',
+      'co-handle',
+    ]);
     const { rows } = await t.db.query<{ unit: string }>(
       `SELECT v.value #>> '{}' AS unit FROM engine.user_tasks t JOIN engine.variables v ON v.scope_key = t.element_instance_key
        WHERE t.key = $1 AND v.name = 'coUnit'`,
@@ -49,12 +55,21 @@ describe('petition: parallel work', () => {
   it('refers a first-time petition to the discipline check once, without holding up its handling', async () => {
     const run = await Run.petition(t, { firstTime: true });
     await run.triage();
-    expect(await run.task('discipline-check')).to.deep.include({ candidateGroups: ['discipline'], formId: 'discipline-check' });
+    expect(await run.task('discipline-check')).to.deep.include({
+      candidateGroups: ['discipline'],
+      formId: 'discipline-check',
+    });
 
     // An objection sends it back to triage; the check is not started twice.
     await run.computeDeadlines('accept');
     await run.complete('accept', { acceptance: 'object', objectionReason: '不属于本单位职责范围。' });
-    await run.complete('triage', { kind: 'appeal', procedure: 'normal', riskLevel: 'low', leadUnit: 'U-CGJ', coUnits: [] });
+    await run.complete('triage', {
+      kind: 'appeal',
+      procedure: 'normal',
+      riskLevel: 'low',
+      leadUnit: 'U-CGJ',
+      coUnits: [],
+    });
     await run.accept();
     expect(await run.openTaskIds()).to.deep.equal(['discipline-check', 'handle']);
 
@@ -63,7 +78,10 @@ describe('petition: parallel work', () => {
     await run.visitAndClose();
     expect(await t.elementStates(run.key, 'closed')).to.deep.equal(['COMPLETED']);
     expect(await run.state(), 'the check is still open').to.equal('ACTIVE');
-    await run.complete('discipline-check', { disciplineFinding: 'none', disciplineOpinion: '未发现干部不作为、乱作为问题。' });
+    await run.complete('discipline-check', {
+      disciplineFinding: 'none',
+      disciplineOpinion: '未发现干部不作为、乱作为问题。',
+    });
     expect(await run.state()).to.equal('COMPLETED');
     expect(await t.elementStates(run.key, 'discipline-check')).to.deep.equal(['COMPLETED']);
   });
@@ -88,7 +106,11 @@ describe('petition: parallel work', () => {
     await run.triage();
     const petitionId = (await run.variables()).petitionId as string;
     for (const repeatCount of [1, 2]) {
-      await t.engine.publishMessage({ name: 'petition-repeated', correlationKey: petitionId, variables: { repeatCount } });
+      await t.engine.publishMessage({
+        name: 'petition-repeated',
+        correlationKey: petitionId,
+        variables: { repeatCount },
+      });
       const letter = await run.work('issue-letter');
       expect(letter.customHeaders).to.deep.equal({ letter: 'risk', stage: 'repeat' });
       expect(letter.variables.repeatCount).to.equal(repeatCount);

@@ -17,14 +17,30 @@ describe('petition: acceptance paths', () => {
     const route = await run.work('route-petition', { leadUnit: 'U-ZJJ', coUnits: [], line: 'ordinary' });
     expect(route.variables).to.include({ category: 'urban-management', area: '330122' });
 
-    expect(await run.task('triage')).to.deep.include({ candidateGroups: ['office'], formId: 'petition-triage' });
-    await run.complete('triage', { kind: 'appeal', line: 'ordinary', procedure: 'normal', riskLevel: 'low', leadUnit: 'U-ZJJ', coUnits: [] });
-    expect(await run.openTaskIds(), 'no discipline check for a repeat-free, known petitioner').to.deep.equal([]);
+    expect(await run.task('triage')).to.deep.include({
+      candidateGroups: ['office'],
+      formId: 'petition-triage',
+    });
+    await run.complete('triage', {
+      kind: 'appeal',
+      line: 'ordinary',
+      procedure: 'normal',
+      riskLevel: 'low',
+      leadUnit: 'U-ZJJ',
+      coUnits: [],
+    });
+    expect(await run.openTaskIds(), 'no discipline check for a repeat-free, known petitioner').to.deep.equal(
+      [],
+    );
 
     const acceptJob = (await run.jobs('compute-deadlines'))[0]!;
     expect(acceptJob.customHeaders).to.deep.equal({ stage: 'accept' });
     expect(acceptJob.variables).to.include({ procedure: 'normal', registeredAt: '2026-01-05T08:00:00.000Z' });
-    await t.engine.completeJob(acceptJob.key, { acceptDue: '2026-01-12T09:00:00.000Z', acceptRemindAt: '2026-01-09T09:00:00.000Z', acceptAccountAt: '2026-01-13T09:00:00.000Z' });
+    await t.engine.completeJob(acceptJob.key, {
+      acceptDue: '2026-01-12T09:00:00.000Z',
+      acceptRemindAt: '2026-01-09T09:00:00.000Z',
+      acceptAccountAt: '2026-01-13T09:00:00.000Z',
+    });
 
     const accept = await run.task('accept');
     expect(accept).to.deep.include({ candidateGroups: ['unit:U-ZJJ'], formId: 'petition-acceptance' });
@@ -38,14 +54,23 @@ describe('petition: acceptance paths', () => {
     expect(Date.parse(handle.dueDate!)).to.equal(Date.parse(handleDeadlines.handleDue as string));
     await run.reply();
 
-    expect(await run.task('pre-review')).to.deep.include({ candidateGroups: ['office-review'], formId: 'reply-review' });
+    expect(await run.task('pre-review')).to.deep.include({
+      candidateGroups: ['office-review'],
+      formId: 'reply-review',
+    });
     await run.approveReply();
-    expect(await run.task('return-visit')).to.deep.include({ candidateGroups: ['office'], formId: 'return-visit' });
+    expect(await run.task('return-visit')).to.deep.include({
+      candidateGroups: ['office'],
+      formId: 'return-visit',
+    });
     await run.visitAndClose('basically');
 
     expect(await run.state()).to.equal('COMPLETED');
     expect(await t.elementStates(run.key, 'closed')).to.deep.equal(['COMPLETED']);
-    expect(await t.jobCount(run.key, 'issue-letter'), 'no letters for an on-time, low-risk petition').to.equal(0);
+    expect(
+      await t.jobCount(run.key, 'issue-letter'),
+      'no letters for an on-time, low-risk petition',
+    ).to.equal(0);
   });
 
   it('tells the petitioner and closes the case when the unit does not accept it', async () => {
@@ -65,10 +90,20 @@ describe('petition: acceptance paths', () => {
     await run.triage({ leadUnit: 'U-JTJ' });
     await run.computeDeadlines('accept');
     expect((await run.task('accept')).candidateGroups).to.deep.equal(['unit:U-JTJ']);
-    await run.complete('accept', { acceptance: 'object', objectionReason: '路灯由城管部门负责维护，不属于本单位职责。' });
+    await run.complete('accept', {
+      acceptance: 'object',
+      objectionReason: '路灯由城管部门负责维护，不属于本单位职责。',
+    });
 
     expect(await run.openTaskIds()).to.deep.equal(['triage']);
-    await run.complete('triage', { kind: 'appeal', line: 'ordinary', procedure: 'normal', riskLevel: 'low', leadUnit: 'U-ZJJ', coUnits: [] });
+    await run.complete('triage', {
+      kind: 'appeal',
+      line: 'ordinary',
+      procedure: 'normal',
+      riskLevel: 'low',
+      leadUnit: 'U-ZJJ',
+      coUnits: [],
+    });
     await t.engine.addClockOffset(2 * 60 * 60 * 1000);
     const second = await run.computeDeadlines('accept');
     const accept = await run.task('accept');

@@ -19,7 +19,10 @@ describe('petition-recheck', () => {
     expect(review).to.deep.include({ candidateGroups: ['recheck'], formId: 'recheck-review' });
     expect(Date.parse(review.dueDate!)).to.equal(T0 + 30 * DAY);
     await t.engine.addClockOffset(12 * DAY);
-    await run.complete('review', { recheckResult: 'uphold', recheckOpinion: '原处理意见认定事实清楚，适用依据正确，予以维持。' });
+    await run.complete('review', {
+      recheckResult: 'uphold',
+      recheckOpinion: '原处理意见认定事实清楚，适用依据正确，予以维持。',
+    });
     const notice = await run.work('notify-petitioner');
     expect(notice.customHeaders).to.deep.equal({ template: 'recheck-decision', stage: 'review' });
     return run;
@@ -28,13 +31,23 @@ describe('petition-recheck', () => {
   it('runs a re-review (复核) when the petitioner asks for it, and ends final', async () => {
     const run = await reviewed('XF-2026-900001');
     await t.engine.addClockOffset(20 * DAY);
-    await t.engine.publishMessage({ name: 're-review-requested', correlationKey: 'XF-2026-900001', timeToLive: 0 });
+    await t.engine.publishMessage({
+      name: 're-review-requested',
+      correlationKey: 'XF-2026-900001',
+      timeToLive: 0,
+    });
 
     const reReview = await run.task('re-review');
     expect(reReview).to.deep.include({ candidateGroups: ['recheck'], formId: 'recheck-re-review' });
     expect(Date.parse(reReview.dueDate!)).to.equal(T0 + 62 * DAY);
-    await run.complete('re-review', { reReviewResult: 'uphold', reReviewOpinion: '复查意见正确，予以维持；本意见为终结意见。' });
-    expect((await run.work('notify-petitioner')).customHeaders).to.deep.equal({ template: 'recheck-decision', stage: 're-review' });
+    await run.complete('re-review', {
+      reReviewResult: 'uphold',
+      reReviewOpinion: '复查意见正确，予以维持；本意见为终结意见。',
+    });
+    expect((await run.work('notify-petitioner')).customHeaders).to.deep.equal({
+      template: 'recheck-decision',
+      stage: 're-review',
+    });
     expect(await run.state()).to.equal('COMPLETED');
     expect(await t.elementStates(run.key, 'final')).to.deep.equal(['COMPLETED']);
   });
@@ -51,7 +64,11 @@ describe('petition-recheck', () => {
 
   it('does not take a re-review request for another petition', async () => {
     const run = await reviewed('XF-2026-900003');
-    await t.engine.publishMessage({ name: 're-review-requested', correlationKey: 'XF-2026-999999', timeToLive: 0 });
+    await t.engine.publishMessage({
+      name: 're-review-requested',
+      correlationKey: 'XF-2026-999999',
+      timeToLive: 0,
+    });
     expect(await run.openTaskIds()).to.deep.equal([]);
     expect(await run.state()).to.equal('ACTIVE');
   });

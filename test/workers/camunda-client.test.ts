@@ -111,7 +111,7 @@ describe('job workers against the embedded engine', function () {
     }));
     const client = createCamundaClient(config);
     try {
-      const deps = { db: undefined as never, now: () => Promise.resolve(Date.now()) };
+      const deps = { db: undefined as never, dataKey: undefined as never, now: () => Promise.resolve(Date.now()) };
       const workers = startWorkers(client, config, logger, deps, definitions);
 
       expect(workers.jobTypes).to.deep.equal(['send-letter', 'notify-unit']);

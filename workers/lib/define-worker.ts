@@ -42,49 +42,75 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
-export function defineWorker<V extends z.ZodObject, H extends z.ZodType>(spec: WorkerSpec<V, H>): WorkerDefinition {
+/** The job as a handler sees it: the SDK's job, or a fake one in unit tests. */
+export interface JobLike {
+  key: string;
+  processInstanceKey: string;
+  elementId: string;
+  retries: number;
+  variables: unknown;
+  customHeaders: unknown;
+  complete(variables?: Record<string, unknown>): Promise<unknown>;
+  fail(failure: { errorMessage: string; retries: number; retryBackOff?: number }): Promise<unknown>;
+  error(error: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<unknown>;
+}
+
+/** Runs one job through a spec: validate, handle, and end the job in exactly one way. */
+export async function runJob<V extends z.ZodObject, H extends z.ZodType>(
+  spec: WorkerSpec<V, H>,
+  job: JobLike,
+  deps: WorkerDeps,
+  logger: Logger,
+): Promise<unknown> {
+  const log = logger.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey });
+  const variables = spec.variables.safeParse(job.variables);
+  const headers = spec.headers.safeParse(job.customHeaders);
+  if (!variables.success || !headers.success) {
+    const problem = !variables.success
+      ? `variables — ${describeIssues(variables.error)}`
+      : `headers — ${describeIssues((headers as { error: z.ZodError }).error)}`;
+    log.error({ problem }, 'job input is invalid');
+    return job.fail({ errorMessage: `Invalid job input: ${problem}`, retries: 0 });
+  }
+  try {
+    const output = await spec.handle(variables.data, {
+      jobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+      elementId: job.elementId,
+      headers: headers.data,
+      deps,
+      logger: log,
+    });
+    return await job.complete(output);
+  } catch (error: unknown) {
+    if (error instanceof BusinessError) {
+      log.info({ code: error.code }, error.message);
+      return job.error({ errorCode: error.code, errorMessage: error.message, variables: {} });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const retries = error instanceof PermanentFailure ? 0 : Math.max(0, job.retries - 1);
+    log.warn({ err: error, retries }, 'job failed');
+    return job.fail({ errorMessage: message, retries, retryBackOff: retryBackOff(retries) });
+  }
+}
+
+export interface DefinedWorker<V extends z.ZodObject, H extends z.ZodType> extends WorkerDefinition {
+  spec: WorkerSpec<V, H>;
+}
+
+export function defineWorker<V extends z.ZodObject, H extends z.ZodType>(
+  spec: WorkerSpec<V, H>,
+): DefinedWorker<V, H> {
   return {
     jobType: spec.jobType,
+    spec,
     start(zeebe, deps, logger) {
       return zeebe.createWorker({
         taskType: spec.jobType,
         fetchVariable: Object.keys(spec.variables.shape),
         timeout: spec.timeout ?? 60_000,
         maxJobsToActivate: 8,
-        taskHandler: async (job) => {
-          const log = logger.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey });
-          const variables = spec.variables.safeParse(job.variables);
-          const headers = spec.headers.safeParse(job.customHeaders);
-          const problem = !variables.success
-            ? `variables — ${describeIssues(variables.error)}`
-            : !headers.success
-              ? `headers — ${describeIssues(headers.error)}`
-              : undefined;
-          if (problem !== undefined || !variables.success || !headers.success) {
-            log.error({ problem }, 'job input is invalid');
-            return job.fail({ errorMessage: `Invalid job input: ${problem ?? 'unknown'}`, retries: 0 });
-          }
-          try {
-            const output = await spec.handle(variables.data, {
-              jobKey: job.key,
-              processInstanceKey: job.processInstanceKey,
-              elementId: job.elementId,
-              headers: headers.data,
-              deps,
-              logger: log,
-            });
-            return job.complete(output as Parameters<typeof job.complete>[0]);
-          } catch (error: unknown) {
-            if (error instanceof BusinessError) {
-              log.info({ code: error.code }, error.message);
-              return job.error({ errorCode: error.code, errorMessage: error.message, variables: {} });
-            }
-            const message = error instanceof Error ? error.message : String(error);
-            const retries = error instanceof PermanentFailure ? 0 : job.retries - 1;
-            log.warn({ err: error, retries }, 'job failed');
-            return job.fail({ errorMessage: message, retries, retryBackOff: retryBackOff(retries) });
-          }
-        },
+        taskHandler: (job) => runJob(spec, job as unknown as JobLike, deps, logger) as never,
       });
     },
   };

@@ -1,9 +1,12 @@
 // What job handlers may use: the app database and engine time. Engine time matters: deadlines
 // are computed on the engine's clock, which a test or demo may have moved.
 import type pg from 'pg';
+import type { DataKey } from '../../src/domain/petitioners/index.js';
 
 export interface WorkerDeps {
   db: pg.Pool;
+  /** Decrypts petitioners' contact details for notices. */
+  dataKey: DataKey;
   /** Engine time (epoch ms). */
   now(): Promise<number>;
 }

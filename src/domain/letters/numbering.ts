@@ -1,9 +1,9 @@
 // Letter numbers (文号) in the official form 机关代字〔年份〕序号号:
 //
 //   <issuer prefix><kind character>〔<year>〕<serial>号
-//   临县信督〔2026〕7号   督办函     (supervision)
-//   临县信险〔2026〕3号   风险提醒函 (risk)
-//   临县信问〔2026〕1号   问责建议函 (accountability)
+//   云溪信督〔2026〕7号   督办函     (supervision)
+//   云溪信险〔2026〕3号   风险提醒函 (risk)
+//   云溪信问〔2026〕1号   问责建议函 (accountability)
 //
 // One sequence per kind per year; the year is the issue date's year in Asia/Shanghai, the serial
 // starts at 1 each year and has no leading zeros. The serial is taken from app.letter_counters in

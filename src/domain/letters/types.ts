@@ -15,13 +15,13 @@ export type RiskReason = 'high-risk' | 'repeat';
 
 /** The office that issues the letters: its name (signature) and the prefix of its numbers. */
 export interface LetterIssuer {
-  /** 发文机关, e.g. 临县信访局 — printed on top and as the signature. */
+  /** 发文机关, e.g. 云溪县信访局 — printed on top and as the signature. */
   name: string;
-  /** 机关代字 before the kind's character, e.g. 临县信 → 临县信督〔2026〕7号. */
+  /** 机关代字 before the kind's character, e.g. 云溪信 → 云溪信督〔2026〕7号. */
   numberPrefix: string;
 }
 
-export const DEFAULT_ISSUER: LetterIssuer = { name: '临县信访局', numberPrefix: '临县信' };
+export const DEFAULT_ISSUER: LetterIssuer = { name: '云溪县信访局', numberPrefix: '云溪信' };
 
 /** An instant: ISO 8601 with an offset (or Z), epoch milliseconds, or a Date. */
 export type InstantInput = string | number | Date;
@@ -85,7 +85,7 @@ export type ReplyToLetterInput = z.input<typeof replyInputSchema>;
 
 export interface Letter {
   id: string;
-  /** 文号, e.g. 临县信督〔2026〕7号. */
+  /** 文号, e.g. 云溪信督〔2026〕7号. */
   number: string;
   kind: LetterKind;
   year: number;

@@ -27,7 +27,7 @@ export interface EnqueueInput {
   idempotencyKey: string;
   /** When it is queued and first due (the caller's clock); default now. */
   at?: Date;
-  /** SMS signature; default 临县信访局. */
+  /** SMS signature; default 云溪县信访局. */
   signature?: string;
 }
 

@@ -1,11 +1,11 @@
 // The message templates, by name. Each declares its parameters (zod) and renders a short,
-// polite text in the usual wording of petition notices; the SMS signature 【临县信访局】 comes
+// polite text in the usual wording of petition notices; the SMS signature 【云溪县信访局】 comes
 // first, as Chinese SMS gateways require.
 import { z } from 'zod';
 import { toShanghaiDate } from '../calendar/index.js';
 import { NotificationError } from './errors.js';
 
-export const DEFAULT_SIGNATURE = '临县信访局';
+export const DEFAULT_SIGNATURE = '云溪县信访局';
 
 const text = z.string().trim().min(1).max(500);
 const instant = z.union([z.iso.datetime({ offset: true }), z.number().int()]).transform((value, context) => {

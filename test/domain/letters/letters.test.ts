@@ -74,12 +74,12 @@ describe('letters', () => {
         numbers.push(letter.number);
       }
       expect(numbers).to.deep.equal([
-        '临县信督〔2025〕1号',
-        '临县信督〔2026〕1号',
-        '临县信险〔2026〕1号',
-        '临县信督〔2026〕2号',
-        '临县信问〔2026〕1号',
-        '临县信险〔2026〕2号',
+        '云溪信督〔2025〕1号',
+        '云溪信督〔2026〕1号',
+        '云溪信险〔2026〕1号',
+        '云溪信督〔2026〕2号',
+        '云溪信问〔2026〕1号',
+        '云溪信险〔2026〕2号',
       ]);
     });
 
@@ -89,7 +89,7 @@ describe('letters', () => {
         db.pool,
         letterInput({ kind: 'accountability', issuedAt: '2025-12-31T16:30:00Z' }),
       );
-      expect(letter.number).to.equal('临县信问〔2026〕2号');
+      expect(letter.number).to.equal('云溪信问〔2026〕2号');
       expect(letter.year).to.equal(2026);
       expect(letter.serial).to.equal(2);
     });
@@ -235,7 +235,7 @@ describe('letters', () => {
         '登记日期：2025年12月22日',
         '受理期限已于2025年12月29日届满',
         '5个工作日内（2026年1月12日前）',
-        '临县信访局',
+        '云溪县信访局',
         '2026年1月5日',
       ]) {
         expect(xml, text).to.contain(text);

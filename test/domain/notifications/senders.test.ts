@@ -19,7 +19,7 @@ const notification: Notification = {
   recipient: '13812345678',
   template: 'accepted',
   params: {},
-  body: '【临县信访局】您好！您反映的信访事项（编号XF-2026-000123）已由县住建局受理。',
+  body: '【云溪县信访局】您好！您反映的信访事项（编号XF-2026-000123）已由县住建局受理。',
   status: 'sending',
   attempts: 1,
   lastError: null,
