@@ -1,14 +1,56 @@
-// Errors as RFC 9457 problem details: { type, title, status, detail }. Titles and details are
-// shown to county staff, so they are in Chinese; `type` is the stable, machine-readable part.
+// Errors as RFC 9457 problem details: { type, title, status, detail }, and for invalid input an
+// `errors` array naming each bad field. Titles, details and field messages are shown to county
+// staff, so they are in Chinese; `type` is the stable, machine-readable part.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { DomainError } from '../domain/errors.js';
 import { toError } from '../lib/errors.js';
+
+/** One bad field of a request: its path (`petitioner.idNumber`, `variables.kind`) and what is wrong. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
+  errors?: FieldError[];
+}
+
+/** The stable problem types of the API. */
+export const PROBLEM_TYPES = {
+  invalidInput: 'urn:xinfang-flow:problem:invalid-input',
+  unauthenticated: 'urn:xinfang-flow:problem:unauthenticated',
+  badCredentials: 'urn:xinfang-flow:problem:bad-credentials',
+  forbidden: 'urn:xinfang-flow:problem:forbidden',
+  notFound: 'urn:xinfang-flow:problem:not-found',
+  conflict: 'urn:xinfang-flow:problem:conflict',
+  taskCompleted: 'urn:xinfang-flow:problem:task-not-open',
+  engineUnavailable: 'urn:xinfang-flow:problem:engine-unavailable',
+} as const;
+
+/** 400 naming every bad field. */
+export function invalidInputProblem(errors: FieldError[], detail?: string): ProblemDetails {
+  return {
+    type: PROBLEM_TYPES.invalidInput,
+    title: '提交的内容有误',
+    status: 400,
+    detail: detail ?? `有 ${errors.length} 项内容需要更正。`,
+    errors,
+  };
+}
+
+/** A problem of one of the API's own types. */
+export function apiProblem(
+  type: keyof typeof PROBLEM_TYPES,
+  status: number,
+  detail: string,
+  title?: string,
+): ProblemError {
+  return new ProblemError({ type: PROBLEM_TYPES[type], title: title ?? STATUS_TITLES[status] ?? '请求失败', status, detail });
 }
 
 /** Thrown by route handlers (or use cases) to answer with a specific problem. */
@@ -63,6 +105,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 
 function toProblem(thrown: unknown): ProblemDetails {
   if (thrown instanceof ProblemError) return thrown.problem;
+  if (thrown instanceof DomainError) return domainProblem(thrown);
   const status = clientErrorStatus(thrown);
   if (status === undefined) return httpProblem(500, '处理请求时发生意外错误，请稍后重试或联系系统管理员。');
   // body-parser marks its errors (bad JSON, too large, wrong charset) with status and type.
@@ -77,4 +120,18 @@ function clientErrorStatus(thrown: unknown): number | undefined {
   if (typeof thrown !== 'object' || thrown === null) return undefined;
   const { status, expose } = thrown as { status?: unknown; expose?: unknown };
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
+
+/** The domain's closed set of error codes, as HTTP problems; the message is already Chinese. */
+function domainProblem(error: DomainError): ProblemDetails {
+  switch (error.code) {
+    case 'not-found':
+      return { type: PROBLEM_TYPES.notFound, title: STATUS_TITLES[404] ?? '', status: 404, detail: error.message };
+    case 'invalid-input':
+      return invalidInputProblem([], error.message);
+    case 'conflict':
+      return { type: PROBLEM_TYPES.conflict, title: STATUS_TITLES[409] ?? '', status: 409, detail: error.message };
+    case 'data-key':
+      return httpProblem(500, '处理请求时发生意外错误，请稍后重试或联系系统管理员。');
+  }
 }

@@ -1,0 +1,40 @@
+// The app's view of the engine: the Camunda 8 REST client (Orchestration Cluster API) of the one
+// Camunda client the launcher builds. The same calls reach the embedded engine or a Camunda 8
+// cluster; which one is configuration.
+import type { Camunda8 } from '@camunda8/sdk';
+
+/** The 8.8 REST client with plain-string keys (keys come to us as strings from URLs and the database). */
+export type EngineRestClient = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
+
+export function engineRestClient(camunda: Camunda8): EngineRestClient {
+  return camunda.getOrchestrationClusterApiClientLoose();
+}
+
+/**
+ * Searches answer with what the engine has now. A cluster's search index trails its commands by
+ * a moment; a task list that is a second behind is fine, waiting for it is not.
+ */
+export const SEARCH_NOW = { consistency: { waitUpToMs: 0 } } as const;
+
+/** The HTTP status the engine answered with, when the error is an engine answer (not a network failure). */
+export function engineStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The engine answered 404 (no such task, instance …). */
+export function isEngineNotFound(error: unknown): boolean {
+  return engineStatus(error) === 404;
+}
+
+/** A short description of an engine failure for logs and the retry table; never shown to clerks. */
+export function describeEngineError(error: unknown): string {
+  const status = engineStatus(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = (error as { detail?: unknown } | null)?.detail;
+  const text = [status === undefined ? undefined : `HTTP ${status}`, message, typeof detail === 'string' ? detail : undefined]
+    .filter((part) => part !== undefined && part !== '')
+    .join(': ');
+  return text.slice(0, 1000);
+}
