@@ -33,13 +33,17 @@ export interface AppConfig {
   zeebeGrpcAddress: string;
   zeebeRestAddress: string;
   camundaAuth: CamundaAuth;
+  /** Where SMS notices are POSTed; undefined: they are written to the log only. */
+  smsGatewayUrl: string | undefined;
+  /** Secret protecting petitioners' identity fields; undefined: a key file in dataDir. */
+  dataKeySecret: string | undefined;
 }
 
 /** The embedded engine has no authentication, so it never listens beyond this machine. */
 export const EMBEDDED_ENGINE_HOST = '127.0.0.1';
 
 /** Variables whose values never appear in error messages. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'CAMUNDA_BASIC_AUTH_PASSWORD', 'ZEEBE_CLIENT_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'CAMUNDA_BASIC_AUTH_PASSWORD', 'ZEEBE_CLIENT_SECRET', 'XF_DATA_KEY']);
 
 const EXTERNAL_ONLY_VARIABLES = [
   'ZEEBE_GRPC_ADDRESS',
@@ -112,6 +116,8 @@ const envSchema = z.object({
   ZEEBE_CLIENT_SECRET: text.optional(),
   CAMUNDA_OAUTH_URL: urlWithProtocol(['http:', 'https:'], 'https://login.example.org/oauth/token').optional(),
   ZEEBE_TOKEN_AUDIENCE: text.optional(),
+  SMS_GATEWAY_URL: urlWithProtocol(['http:', 'https:'], 'https://sms.example.org/send').optional(),
+  XF_DATA_KEY: text.min(32, 'must be at least 32 characters').optional(),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -159,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? (values.ZEEBE_REST_ADDRESS ?? '')
         : `http://${EMBEDDED_ENGINE_HOST}:${values.ENGINE_REST_PORT}`,
     camundaAuth,
+    smsGatewayUrl: values.SMS_GATEWAY_URL,
+    dataKeySecret: values.XF_DATA_KEY,
   };
 }
 

@@ -189,11 +189,11 @@ export class PetitionSystem {
       NOW,
     );
     return found.items.map((task) => ({
-      userTaskKey: task.userTaskKey,
-      elementId: task.elementId,
+      userTaskKey: String(task.userTaskKey),
+      elementId: String(task.elementId),
       candidateGroups: task.candidateGroups ?? [],
       dueDate: task.dueDate ?? undefined,
-      processInstanceKey: task.processInstanceKey,
+      processInstanceKey: String(task.processInstanceKey),
     }));
   }
 

@@ -99,10 +99,3 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   const result = await db.query('DELETE FROM app.sessions WHERE expires_at <= $1', [now]);
   return result.rowCount ?? 0;
 }
-
-/** The kind of a user's unit, for a user that has just signed in. */
-export async function unitKindOf(db: Queryable, unitCode: string | null): Promise<UnitKind | null> {
-  if (unitCode === null) return null;
-  const result = await db.query<{ kind: UnitKind }>('SELECT kind FROM app.units WHERE code = $1', [unitCode]);
-  return result.rows[0]?.kind ?? null;
-}
