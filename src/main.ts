@@ -1,13 +1,16 @@
 // `npm start`: the whole system in one process. Starts, in order: the data-directory lock, the
-// embedded PostgreSQL (unless DATABASE_URL), migrations, the embedded engine (unless
-// ENGINE=external), the job workers and the app; stops them in reverse on SIGINT/SIGTERM.
+// embedded PostgreSQL (unless DATABASE_URL), migrations and reference data (with --demo: demo
+// users and petitions), the embedded engine (unless ENGINE=external), the job workers and the app
+// (with its process-start dispatcher); stops them in reverse on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createCamundaClient, topologyProbe } from '../workers/camunda-client.js';
 import { startWorkers } from '../workers/index.js';
 import { engineTimeSource } from '../workers/lib/deps.js';
 import { loadDataKey } from './domain/petitioners/index.js';
+import { createApiDeps } from './app/api/create.js';
 import { createAppServer, listen } from './app/server.js';
+import { prepareAppData } from './app/startup.js';
 import { ConfigError, EMBEDDED_ENGINE_HOST, loadConfig, type AppConfig } from './config/index.js';
 import { redactUrl } from './db/connection-url.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
@@ -18,7 +21,8 @@ import { componentLogger, createLogger, type Logger } from './logger.js';
 
 const USAGE = `Usage: npm start [-- --demo]
 
-  --demo   start with demonstration data (not available yet: the flag is accepted and logged)
+  --demo   also create the demo users (password: DEMO_PASSWORD, default demo-2026) and sample
+           petitions; their usernames are logged
   --help   show this text
 
 Configuration comes from environment variables; see README.md.`;
@@ -28,12 +32,14 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   const lock = await acquireDataDirLock(config.dataDir);
   lifecycle.add('data directory lock', () => lock.release());
   logger.info({ dataDir: config.dataDir }, 'data directory locked');
-  if (demo) logger.warn('--demo given: demo data seeding is not implemented yet; starting without demo data');
 
   const databaseUrl = await prepareDatabase(config, root, lifecycle);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   lifecycle.add('database pool', () => pool.end());
+  const dataKey = await loadDataKey({ dataDir: config.dataDir, env: process.env });
+  // Reference data at every start (idempotent); demo users and petitions only with --demo.
+  await prepareAppData(pool, { demo, demoPassword: process.env.DEMO_PASSWORD, dataKey, logger });
 
   let engineReady: () => Promise<boolean>;
   const camunda = createCamundaClient(config, componentLogger(root, 'camunda-client'));
@@ -59,22 +65,36 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
     config.engine === 'embedded' ? `http://${EMBEDDED_ENGINE_HOST}:${config.engineRestPort}/actuator/clock` : undefined;
   const workers = startWorkers(camunda, config, componentLogger(root, 'workers'), {
     db: pool,
-    dataKey: await loadDataKey({ dataDir: config.dataDir, env: process.env }),
+    dataKey,
     now: engineTimeSource(clockUrl),
   });
   lifecycle.add('job workers', () => workers.stop());
 
+  const appLogger = componentLogger(root, 'app');
+  const api = createApiDeps({
+    db: pool,
+    camunda,
+    dataKey,
+    engineNow: engineTimeSource(clockUrl),
+    logger: appLogger,
+  });
   const app = createAppServer({
     config,
-    logger: componentLogger(root, 'app'),
+    logger: appLogger,
     readiness: {
       database: async () => (await pool.query('SELECT 1')).rowCount === 1,
       engine: engineReady,
       workers: () => workers.ready(),
     },
+    api,
   });
   const http = await listen(app, config.port, config.host);
-  lifecycle.add('app server', () => http.close());
+  // The app's dispatcher starts the processes the engine has not taken yet (engine down, demo data).
+  api.dispatcher.start();
+  lifecycle.add('app server', async () => {
+    await http.close();
+    await api.dispatcher.stop();
+  });
 
   logger.info(
     {

@@ -50,7 +50,12 @@ export function apiProblem(
   detail: string,
   title?: string,
 ): ProblemError {
-  return new ProblemError({ type: PROBLEM_TYPES[type], title: title ?? STATUS_TITLES[status] ?? '请求失败', status, detail });
+  return new ProblemError({
+    type: PROBLEM_TYPES[type],
+    title: title ?? STATUS_TITLES[status] ?? '请求失败',
+    status,
+    detail,
+  });
 }
 
 /** Thrown by route handlers (or use cases) to answer with a specific problem. */
@@ -126,11 +131,21 @@ function clientErrorStatus(thrown: unknown): number | undefined {
 function domainProblem(error: DomainError): ProblemDetails {
   switch (error.code) {
     case 'not-found':
-      return { type: PROBLEM_TYPES.notFound, title: STATUS_TITLES[404] ?? '', status: 404, detail: error.message };
+      return {
+        type: PROBLEM_TYPES.notFound,
+        title: STATUS_TITLES[404] ?? '',
+        status: 404,
+        detail: error.message,
+      };
     case 'invalid-input':
       return invalidInputProblem([], error.message);
     case 'conflict':
-      return { type: PROBLEM_TYPES.conflict, title: STATUS_TITLES[409] ?? '', status: 409, detail: error.message };
+      return {
+        type: PROBLEM_TYPES.conflict,
+        title: STATUS_TITLES[409] ?? '',
+        status: 409,
+        detail: error.message,
+      };
     case 'data-key':
       return httpProblem(500, '处理请求时发生意外错误，请稍后重试或联系系统管理员。');
   }

@@ -1,9 +1,11 @@
-// The HTTP app: health and readiness now; the petition API and the web UI mount here later.
+// The HTTP app: health and readiness, and the petition API under /api; the web UI mounts here later.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
+import type { ApiDeps } from './api/deps.js';
+import { apiRouter } from './api/router.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { checkReadiness, type ReadinessChecks } from './readiness.js';
 
@@ -11,9 +13,11 @@ export interface AppServerOptions {
   config: AppConfig;
   logger: Logger;
   readiness: ReadinessChecks;
+  /** The petition API; without it only /health and /ready are served. */
+  api?: ApiDeps;
 }
 
-export function createAppServer({ logger, readiness }: AppServerOptions): Express {
+export function createAppServer({ logger, readiness, api }: AppServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
@@ -38,6 +42,8 @@ export function createAppServer({ logger, readiness }: AppServerOptions): Expres
       .set('Cache-Control', 'no-store')
       .json(report);
   });
+
+  if (api !== undefined) app.use('/api', apiRouter(api));
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -4,14 +4,7 @@ import { z } from 'zod';
 import { MAX_CONTENT_LENGTH, MAX_TITLE_LENGTH } from '../../domain/petitions/index.js';
 import { normalizeIdNumber, normalizePhone } from '../../domain/petitioners/index.js';
 import { ROLES } from '../../domain/users/index.js';
-import {
-  CHANNELS,
-  LINES,
-  PETITION_KINDS,
-  PROCEDURES,
-  RISK_LEVELS,
-  STAGES,
-} from '../../domain/vocabulary.js';
+import { CHANNELS, LINES, PETITION_KINDS, PROCEDURES, RISK_LEVELS, STAGES } from '../../domain/vocabulary.js';
 import type { FieldLabels } from './validation.js';
 
 /** The named schemas of the OpenAPI document (components.schemas). */
@@ -200,7 +193,12 @@ export const petitionDetail = z
       }),
     ),
     timeline: z.array(
-      z.object({ at: instant, kind: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()) }),
+      z.object({
+        at: instant,
+        kind: z.string(),
+        actor: z.string(),
+        detail: z.record(z.string(), z.unknown()),
+      }),
     ),
   })
   .register(API_SCHEMAS, { id: 'PetitionDetail' });
@@ -232,7 +230,9 @@ export const completedTask = z
 
 export const categoryList = z
   .object({
-    items: z.array(z.object({ code: z.string(), name: z.string(), line: z.enum(LINES), accusation: z.boolean() })),
+    items: z.array(
+      z.object({ code: z.string(), name: z.string(), line: z.enum(LINES), accusation: z.boolean() }),
+    ),
   })
   .register(API_SCHEMAS, { id: 'CategoryList' });
 

@@ -1,12 +1,7 @@
 // POST /api/session (sign in), GET /api/session (who am I), DELETE /api/session (sign out).
 import type { Router } from 'express';
 import { authenticate } from '../../domain/users/index.js';
-import {
-  clearSessionCookie,
-  requireSession,
-  sessionOf,
-  setSessionCookie,
-} from '../auth/middleware.js';
+import { clearSessionCookie, requireSession, sessionOf, setSessionCookie } from '../auth/middleware.js';
 import {
   createSession,
   deleteExpiredSessions,
@@ -20,7 +15,12 @@ import { LOGIN_LABELS, loginBody } from './schemas.js';
 import { parseOrThrow } from './validation.js';
 
 function userView(user: Pick<SessionUser, 'username' | 'displayName' | 'roles' | 'unitCode'>) {
-  return { username: user.username, displayName: user.displayName, roles: user.roles, unitCode: user.unitCode };
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    unitCode: user.unitCode,
+  };
 }
 
 export function sessionRoutes(router: Router, deps: ApiDeps): void {
@@ -34,7 +34,12 @@ export function sessionRoutes(router: Router, deps: ApiDeps): void {
     const now = deps.clock();
     await deleteExpiredSessions(deps.db, now);
     const token = newSessionToken();
-    const session = await createSession(deps.db, { token, userId: user.id, now, userAgent: req.get('user-agent') });
+    const session = await createSession(deps.db, {
+      token,
+      userId: user.id,
+      now,
+      userAgent: req.get('user-agent'),
+    });
     setSessionCookie(req, res, token);
     res.set('Cache-Control', 'no-store').json({
       user: userView(user),
@@ -47,7 +52,9 @@ export function sessionRoutes(router: Router, deps: ApiDeps): void {
 
   router.get('/session', signedIn, (_req, res) => {
     const session = sessionOf(res);
-    res.set('Cache-Control', 'no-store').json({ user: userView(session.user), expiresAt: session.expiresAt.toISOString() });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ user: userView(session.user), expiresAt: session.expiresAt.toISOString() });
   });
 
   router.delete('/session', signedIn, async (req, res) => {

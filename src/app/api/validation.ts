@@ -7,17 +7,33 @@ import { invalidInputProblem, ProblemError, type FieldError } from '../problem.j
 export type FieldLabels = Readonly<Record<string, string>>;
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
-function describeIssue(issue: z.core.$ZodIssue, label: string): string {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, label: string, input: unknown): string {
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? `请填写${label}` : `${label}的格式不正确`;
+    case 'invalid_type': {
+      const given = valueAt(input, issue.path);
+      return given === undefined || given === null ? `请填写${label}` : `${label}的格式不正确`;
+    }
     case 'invalid_value':
       return `${label}的取值无效，应为：${issue.values.map(String).join('、')}`;
     case 'too_small':
-      return issue.origin === 'string' && issue.minimum === 1 ? `请填写${label}` : `${label}太短（至少 ${String(issue.minimum)} 个字）`;
+      return issue.origin === 'string' && issue.minimum === 1
+        ? `请填写${label}`
+        : `${label}太短（至少 ${String(issue.minimum)} 个字）`;
     case 'too_big':
       return `${label}太长（不超过 ${String(issue.maximum)} 个字）`;
     case 'unrecognized_keys':
@@ -29,8 +45,8 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   }
 }
 
-/** Field errors of a failed parse: the first issue of each field, in the order of the issues. */
-export function fieldErrors(error: z.ZodError, labels: FieldLabels): FieldError[] {
+/** Field errors of a failed parse of `input`: the first issue of each field, in the order of the issues. */
+export function fieldErrors(error: z.ZodError, labels: FieldLabels, input: unknown): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
@@ -46,14 +62,21 @@ export function fieldErrors(error: z.ZodError, labels: FieldLabels): FieldError[
     }
     if (seen.has(field)) continue;
     seen.add(field);
-    errors.push({ field: field === '' ? '(body)' : field, message: describeIssue(issue, labels[field] ?? field) });
+    errors.push({
+      field: field === '' ? '(body)' : field,
+      message: describeIssue(issue, labels[field] ?? field, input),
+    });
   }
   return errors;
 }
 
 /** Parses `input` or throws a 400 problem naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, labels: FieldLabels): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  labels: FieldLabels,
+): z.output<S> {
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  throw new ProblemError(invalidInputProblem(fieldErrors(parsed.error, labels)));
+  throw new ProblemError(invalidInputProblem(fieldErrors(parsed.error, labels, input)));
 }

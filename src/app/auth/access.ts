@@ -22,7 +22,14 @@ import type { SessionUser } from './sessions.js';
 export const REGISTER_ROLES: readonly Role[] = ['intake', 'office'];
 
 /** Roles that see every petition (the petition office, supervision, county leaders, administrators). */
-export const COUNTY_WIDE_ROLES: readonly Role[] = ['intake', 'office', 'office_review', 'supervisor', 'leader', 'admin'];
+export const COUNTY_WIDE_ROLES: readonly Role[] = [
+  'intake',
+  'office',
+  'office_review',
+  'supervisor',
+  'leader',
+  'admin',
+];
 
 /** Roles that see the petitions of their own unit. */
 export const UNIT_SCOPED_ROLES: readonly Role[] = ['unit_handler', 'unit_head', 'discipline'];
@@ -57,7 +64,11 @@ export function candidateGroupsOf(user: SessionUser): string[] {
 /** Whether the user may work a task with these assignment fields. */
 export function mayWorkTask(
   user: SessionUser,
-  task: { assignee?: string | null; candidateGroups?: readonly string[] | null; candidateUsers?: readonly string[] | null },
+  task: {
+    assignee?: string | null;
+    candidateGroups?: readonly string[] | null;
+    candidateUsers?: readonly string[] | null;
+  },
 ): boolean {
   const assignee = task.assignee ?? null;
   if (assignee !== null && assignee !== '') return assignee === user.username;
@@ -77,7 +88,7 @@ export type PetitionAccess = 'visible' | 'hidden' | 'forbidden';
  */
 export function petitionAccess(
   user: SessionUser,
-  petition: Pick<Petition, 'kind' | 'leadUnit' | 'coUnits' | 'firstTime' | 'skipLevel'>,
+  petition: Pick<Petition, 'kind' | 'leadUnit' | 'firstTime' | 'skipLevel'> & { coUnits: readonly string[] },
   options: { accusationCategory: boolean },
 ): PetitionAccess {
   if (hasAnyRole(user, COUNTY_WIDE_ROLES)) return 'visible';

@@ -13,7 +13,12 @@ import type { Logger } from 'pino';
 import { getPetition, recordProcessInstance, type Petition } from '../../domain/petitions/index.js';
 import { toError } from '../../lib/errors.js';
 import { claimMessages, enqueueMessage, markMessageFailed, markMessagePublished } from './messages.js';
-import { claimProcessStarts, markProcessStartFailed, markProcessStarted, type ClaimedStart } from './process-starts.js';
+import {
+  claimProcessStarts,
+  markProcessStartFailed,
+  markProcessStarted,
+  type ClaimedStart,
+} from './process-starts.js';
 import { describeEngineError, SEARCH_NOW, type EngineRestClient } from './rest.js';
 
 /** The BPMN process id of a petition's process (docs/lifecycle.md). */
@@ -24,8 +29,7 @@ export const PETITION_REPEATED_MESSAGE = 'petition-repeated';
 export const DISPATCHER_ACTOR = 'system:process-start';
 
 export type StartOutcome =
-  | { status: 'started'; processInstanceKey: string; petition: Petition }
-  | { status: 'pending' };
+  { status: 'started'; processInstanceKey: string; petition: Petition } | { status: 'pending' };
 
 export interface EngineDispatcherOptions {
   db: pg.Pool;

@@ -107,8 +107,9 @@ export async function markMessageFailed(
 
 /** Whether the message with this id has reached the engine. */
 export async function isMessagePublished(db: Queryable, messageId: string): Promise<boolean> {
-  const result = await db.query('SELECT 1 FROM app.engine_messages WHERE message_id = $1 AND published_at IS NOT NULL', [
-    messageId,
-  ]);
+  const result = await db.query(
+    'SELECT 1 FROM app.engine_messages WHERE message_id = $1 AND published_at IS NOT NULL',
+    [messageId],
+  );
   return result.rowCount === 1;
 }

@@ -2,6 +2,7 @@
 // Camunda client the launcher builds. The same calls reach the embedded engine or a Camunda 8
 // cluster; which one is configuration.
 import type { Camunda8 } from '@camunda8/sdk';
+import { PROBLEM_TYPES, ProblemError } from '../problem.js';
 
 /** The 8.8 REST client with plain-string keys (keys come to us as strings from URLs and the database). */
 export type EngineRestClient = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
@@ -33,8 +34,37 @@ export function describeEngineError(error: unknown): string {
   const status = engineStatus(error);
   const message = error instanceof Error ? error.message : String(error);
   const detail = (error as { detail?: unknown } | null)?.detail;
-  const text = [status === undefined ? undefined : `HTTP ${status}`, message, typeof detail === 'string' ? detail : undefined]
+  const text = [
+    status === undefined ? undefined : `HTTP ${status}`,
+    message,
+    typeof detail === 'string' ? detail : undefined,
+  ]
     .filter((part) => part !== undefined && part !== '')
     .join(': ');
   return text.slice(0, 1000);
+}
+
+/**
+ * Runs an engine call; an engine that cannot be reached or fails (5xx) becomes a 503 problem for
+ * the clerk. Answers the caller should handle (404, 409 …) are rethrown as they are.
+ */
+export async function callEngine<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error: unknown) {
+    const status = engineStatus(error);
+    const clientSide = error instanceof Error && error.name === 'CamundaValidationError';
+    if (!clientSide && (status === undefined || status >= 500)) {
+      throw new ProblemError(
+        {
+          type: PROBLEM_TYPES.engineUnavailable,
+          title: '流程引擎暂不可用',
+          status: 503,
+          detail: '流程引擎暂时无法连接，请稍后重试。',
+        },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

@@ -30,7 +30,10 @@ export function petitionSummary(petition: Petition) {
 }
 
 export type RegistrationResult =
-  | { kind: 'registered'; body: { petition: ReturnType<typeof petitionSummary>; processStart: 'started' | 'pending' } }
+  | {
+      kind: 'registered';
+      body: { petition: ReturnType<typeof petitionSummary>; processStart: 'started' | 'pending' };
+    }
   | {
       kind: 'repeat';
       body: {
@@ -60,7 +63,7 @@ async function referenceErrors(deps: ApiDeps, input: unknown, already: Set<strin
 
 async function validate(deps: ApiDeps, input: unknown): Promise<RegisterPetitionBody> {
   const parsed = registerPetitionBody.safeParse(input ?? {});
-  const errors = parsed.success ? [] : fieldErrors(parsed.error, PETITION_LABELS);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error, PETITION_LABELS, input);
   errors.push(...(await referenceErrors(deps, input, new Set(errors.map((e) => e.field)))));
   if (!parsed.success || errors.length > 0) throw new ProblemError(invalidInputProblem(errors));
   return parsed.data;

@@ -1,0 +1,227 @@
+// The OpenAPI 3.1 description of /api, served at GET /api/openapi.json. The schemas are the zod
+// schemas the routes parse with (and describe their answers with), converted by zod's own JSON
+// Schema output (draft 2020-12, the dialect of OpenAPI 3.1); the operations are listed here.
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/middleware.js';
+import { API_SCHEMAS } from './schemas.js';
+
+type Method = 'get' | 'post' | 'delete';
+
+interface Operation {
+  method: Method;
+  /** OpenAPI path template under /api. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** Roles needed besides a session; empty: any signed-in user. */
+  roles?: string[];
+  public?: boolean;
+  parameters?: { name: string; description: string }[];
+  body?: string;
+  /** status → schema id (undefined: no body). */
+  responses: Record<number, string | undefined>;
+  problems: number[];
+}
+
+export const API_OPERATIONS: readonly Operation[] = [
+  {
+    method: 'post',
+    path: '/api/session',
+    summary: '登录',
+    description:
+      'Signs in with username and password. Sets an HttpOnly, SameSite=Strict session cookie; with `bearer: true` the answer also carries the token for `Authorization: Bearer`. Sessions end after 12 hours without a request. Wrong credentials answer 401 without saying which part was wrong.',
+    public: true,
+    body: 'LoginRequest',
+    responses: { 200: 'Session' },
+    problems: [400, 401],
+  },
+  {
+    method: 'get',
+    path: '/api/session',
+    summary: '当前用户',
+    responses: { 200: 'Session' },
+    problems: [401],
+  },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: '退出登录',
+    responses: { 204: undefined },
+    problems: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/petitions',
+    summary: '登记信访事项',
+    description:
+      "Registers a petition. Every bad field is named in `errors`, and nothing is stored. A new case answers 201 and starts its `petition` process (`processStart: pending` when the engine did not answer: the start is retried). A repeat of an open case is linked to it and answers 200 with `repeatOf`; the open case's process receives the message `petition-repeated`.",
+    roles: ['intake', 'office'],
+    body: 'RegisterPetitionRequest',
+    responses: { 201: 'PetitionRegistered', 200: 'PetitionRepeat' },
+    problems: [400, 401, 403, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/petitions/{number}',
+    summary: '信访事项详情',
+    description:
+      'A petition with its units, deadlines (working days left), letters, timeline and the petitioner with masked identity. Unit users see only the petitions of their unit (others answer 404); accusations only the discipline unit.',
+    roles: [
+      'intake',
+      'office',
+      'office_review',
+      'supervisor',
+      'leader',
+      'admin',
+      'unit_handler',
+      'unit_head',
+      'discipline',
+    ],
+    parameters: [{ name: 'number', description: '信访事项编号，如 XF-2026-000123' }],
+    responses: { 200: 'PetitionDetail' },
+    problems: [401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/tasks',
+    summary: '我的待办任务',
+    description:
+      'Open user tasks assigned to the user or offered to their candidate groups (office, office-review, supervision, discipline, recheck, unit:<code>, unit-head:<code>), soonest due first.',
+    responses: { 200: 'TaskList' },
+    problems: [401, 503],
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/{key}/complete',
+    summary: '办理任务',
+    description:
+      "Completes a user task with the values of its form. The values are checked against the task's Camunda Form (required fields, options, types, unknown keys); the petition's timeline records who completed it. A task that is no longer open answers 409.",
+    parameters: [{ name: 'key', description: '任务编号（userTaskKey）' }],
+    body: 'CompleteTaskRequest',
+    responses: { 200: 'CompletedTask' },
+    problems: [400, 401, 403, 404, 409, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/categories',
+    summary: '信访事项类别',
+    responses: { 200: 'CategoryList' },
+    problems: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/areas',
+    summary: '属地（乡镇/街道）',
+    responses: { 200: 'AreaList' },
+    problems: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: '接口说明（OpenAPI 3.1）',
+    responses: { 200: undefined },
+    problems: [401],
+  },
+];
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: '请求有误：errors 列出每个有问题的字段',
+  401: '未登录或登录已失效（登录时：用户名或密码不正确）',
+  403: '无权进行此操作',
+  404: '未找到',
+  409: '状态冲突',
+  503: '流程引擎暂不可用',
+};
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(API_SCHEMAS, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
+}
+
+function operationObject(operation: Operation) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(operation.responses)) {
+    responses[status] =
+      schema === undefined
+        ? { description: status === '204' ? 'No content' : 'OK' }
+        : { description: 'OK', content: { 'application/json': { schema: ref(schema) } } };
+  }
+  for (const status of operation.problems) {
+    responses[String(status)] = {
+      description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+      content: { 'application/problem+json': { schema: ref('Problem') } },
+    };
+  }
+  const roles = operation.roles ?? [];
+  return {
+    operationId: `${operation.method}${operation.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    summary: operation.summary,
+    ...(operation.description === undefined && roles.length === 0
+      ? {}
+      : {
+          description: [operation.description, roles.length > 0 ? `Roles: ${roles.join(', ')}.` : undefined]
+            .filter((part) => part !== undefined)
+            .join('\n\n'),
+        }),
+    ...(operation.public === true ? { security: [] } : {}),
+    ...(operation.parameters === undefined
+      ? {}
+      : {
+          parameters: operation.parameters.map((parameter) => ({
+            name: parameter.name,
+            in: 'path',
+            required: true,
+            description: parameter.description,
+            schema: { type: 'string' },
+          })),
+        }),
+    ...(operation.body === undefined
+      ? {}
+      : {
+          requestBody: { required: true, content: { 'application/json': { schema: ref(operation.body) } } },
+        }),
+    responses,
+  };
+}
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  if (cached !== undefined) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of API_OPERATIONS) {
+    paths[operation.path] ??= {};
+    paths[operation.path]![operation.method] = operationObject(operation);
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'xinfang-flow API',
+      version: '0.1.0',
+      description:
+        '信访事项登记、办理与任务接口。错误以 RFC 9457 problem details 返回（application/problem+json）。',
+    },
+    servers: [{ url: '/' }],
+    security: [{ sessionCookie: [] }, { bearerToken: [] }],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        bearerToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
+  };
+  return cached;
+}

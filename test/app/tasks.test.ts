@@ -1,0 +1,250 @@
+// The task list and task completion against the real engine with the petition model of bpmn/ and
+// its forms. The routing and deadline jobs are answered by small stand-in handlers so the model
+// reaches its user tasks; the app sees the tasks only through the Camunda REST API.
+import { expect } from 'chai';
+import { SEARCH_NOW } from '../../src/app/engine/rest.js';
+import { getPetitionByNumber, listTimeline } from '../../src/domain/petitions/index.js';
+import {
+  idNumber,
+  petitionInput,
+  signedIn,
+  startAppUnderTest,
+  type ApiClient,
+  type AppUnderTest,
+} from './support.js';
+
+interface Task {
+  key: string;
+  name: string | null;
+  elementId: string;
+  formId: string | null;
+  dueDate: string | null;
+  candidateGroups: string[];
+  petition: { number: string; title: string } | null;
+}
+
+const ACCEPT_DUE = '2099-01-05T09:00:00.000Z';
+/** Acceptance deadlines the deadline stand-in gives, by petition number (ACCEPT_DUE otherwise). */
+const acceptDues = new Map<string, string>();
+
+type ZeebeGrpcClient = ReturnType<AppUnderTest['camunda']['getZeebeGrpcApiClient']>;
+
+/** Polls until `check` returns something (an engine event), or fails after `timeoutMs`. */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('API tasks', function () {
+  this.timeout(30_000);
+  let app: AppUnderTest;
+  let zeebe: ZeebeGrpcClient;
+  let office: ApiClient;
+  let housing: ApiClient;
+  let number: string;
+  let triage: Task;
+
+  async function tasksOf(client: ApiClient): Promise<Task[]> {
+    const answer = await client.send<{ items: Task[] }>('GET', '/api/tasks');
+    expect(answer.status).to.equal(200);
+    return answer.body.items;
+  }
+
+  const taskFor = (client: ApiClient, elementId: string) => () =>
+    tasksOf(client).then((tasks) =>
+      tasks.find((t) => t.petition?.number === number && t.elementId === elementId),
+    );
+
+  before(async () => {
+    app = await startAppUnderTest();
+    zeebe = app.camunda.getZeebeGrpcApiClient();
+    // Stand-ins for the routing and deadline workers: fixed answers, so the tests do not depend on them.
+    zeebe.createWorker({
+      taskType: 'route-petition',
+      taskHandler: (job) => job.complete({ leadUnit: 'housing-construction', coUnits: [], line: 'ordinary' }),
+      pollInterval: 100,
+    });
+    zeebe.createWorker({
+      taskType: 'compute-deadlines',
+      taskHandler: (job) =>
+        job.complete({
+          acceptDue: acceptDues.get(job.variables.petitionId as string) ?? ACCEPT_DUE,
+          acceptRemindAt: '2099-01-04T09:00:00.000Z',
+          acceptAccountAt: '2099-01-10T09:00:00.000Z',
+        }),
+      pollInterval: 100,
+    });
+    office = await signedIn(app, 'office');
+    housing = await signedIn(app, 'housing');
+    const intake = await signedIn(app, 'intake');
+    const registered = await intake.send<{ petition: { number: string } }>(
+      'POST',
+      '/api/petitions',
+      petitionInput({
+        petitioner: { name: '孙八', idNumber: idNumber('1990-09-09', 51), phone: '13600136000' },
+        firstTime: false,
+      }),
+    );
+    number = registered.body.petition.number;
+    triage = await eventually(taskFor(office, 'triage'));
+  });
+  after(() => app.close());
+
+  it("lists the triage task for the office, with the petition's number and title and the form", () => {
+    expect(triage).to.deep.include({
+      name: '分办',
+      elementId: 'triage',
+      formId: 'petition-triage',
+      candidateGroups: ['office'],
+      petition: { number, title: '小区楼顶漏水多年无人维修' },
+    });
+  });
+
+  it('does not list it for a unit', async () => {
+    expect((await tasksOf(housing)).map((t) => t.key)).not.to.include(triage.key);
+  });
+
+  it('refuses the task to a user outside its candidate groups', async () => {
+    const answer = await housing.send('POST', `/api/tasks/${triage.key}/complete`, { variables: {} });
+
+    expect(answer.status).to.equal(403);
+  });
+
+  it('names each field that does not fit the form, and completes nothing', async () => {
+    const answer = await office.send('POST', `/api/tasks/${triage.key}/complete`, {
+      variables: { kind: 'complaint', line: 'ordinary', procedure: 'normal', leadUnit: '', extra: 1 },
+    });
+
+    expect(answer.status).to.equal(400);
+    expect(answer.body.type).to.equal('urn:xinfang-flow:problem:invalid-input');
+    const fields = (answer.body.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).to.have.members([
+      'variables.extra',
+      'variables.kind',
+      'variables.leadUnit',
+      'variables.riskLevel',
+    ]);
+    const task = await app.api.engine.getUserTask({ userTaskKey: triage.key }, SEARCH_NOW);
+    expect(task.state).to.equal('CREATED');
+  });
+
+  it('completes the task, records who did it, and the unit gets the next task', async () => {
+    const answer = await office.send('POST', `/api/tasks/${triage.key}/complete`, {
+      variables: {
+        kind: 'appeal',
+        line: 'ordinary',
+        leadUnit: 'housing-construction',
+        coUnits: [],
+        procedure: 'normal',
+        riskLevel: 'low',
+        triageOpinion: '请住建局依法处理。',
+      },
+    });
+
+    expect(answer.status).to.equal(200);
+    expect(answer.body).to.deep.equal({
+      task: { key: triage.key, name: '分办', elementId: 'triage' },
+      petition: { number },
+    });
+    const petition = (await getPetitionByNumber(app.database.pool, number))!;
+    const entry = (await listTimeline(app.database.pool, petition.id)).find(
+      (e) => e.kind === 'task-completed',
+    );
+    expect(entry).to.deep.include({ actor: 'office' });
+    expect(entry!.detail).to.deep.include({ task: '分办', elementId: 'triage', userTaskKey: triage.key });
+    expect(entry!.detail.decisions).to.deep.equal({
+      kind: 'appeal',
+      line: 'ordinary',
+      procedure: 'normal',
+      riskLevel: 'low',
+      coUnits: [],
+    });
+    expect((await tasksOf(office)).map((t) => t.key)).not.to.include(triage.key);
+
+    const accept = await eventually(taskFor(housing, 'accept'));
+    expect(accept).to.deep.include({
+      name: '受理',
+      formId: 'petition-acceptance',
+      dueDate: ACCEPT_DUE,
+      candidateGroups: ['unit:housing-construction'],
+    });
+    const head = await signedIn(app, 'housing-head');
+    expect((await tasksOf(head)).map((t) => t.key)).to.include(accept.key);
+    const education = await signedIn(app, 'education');
+    expect((await tasksOf(education)).map((t) => t.key)).not.to.include(accept.key);
+  });
+
+  it('answers 409 when the task was already completed', async () => {
+    const answer = await office.send('POST', `/api/tasks/${triage.key}/complete`, {
+      variables: { kind: 'appeal', line: 'ordinary', leadUnit: 'x', procedure: 'normal', riskLevel: 'low' },
+    });
+
+    expect(answer.status).to.equal(409);
+    expect(answer.body).to.include({ type: 'urn:xinfang-flow:problem:task-not-open', title: '任务已办理' });
+  });
+
+  it('answers 404 for a task that does not exist', async () => {
+    expect(
+      (await office.send('POST', '/api/tasks/2251799813999999/complete', { variables: {} })).status,
+    ).to.equal(404);
+    expect((await office.send('POST', '/api/tasks/not-a-key/complete', { variables: {} })).status).to.equal(
+      404,
+    );
+  });
+
+  it('lists tasks soonest due first, across the groups of the user', async () => {
+    const intake = await signedIn(app, 'intake');
+    const register = async (name: string, sequence: number, firstTime: boolean) => {
+      const answer = await intake.send<{ petition: { number: string } }>(
+        'POST',
+        '/api/petitions',
+        petitionInput({
+          petitioner: { name, idNumber: idNumber('1988-08-08', sequence), phone: '13500135000' },
+          title: `${name}反映的楼顶漏水问题`,
+          firstTime,
+        }),
+      );
+      return answer.body.petition.number;
+    };
+    const triageFor = async (petitionNumber: string, leadUnit: string) => {
+      const task = await eventually(() =>
+        tasksOf(office).then((tasks) =>
+          tasks.find((t) => t.petition?.number === petitionNumber && t.elementId === 'triage'),
+        ),
+      );
+      const done = await office.send('POST', `/api/tasks/${task.key}/complete`, {
+        variables: { kind: 'appeal', line: 'ordinary', leadUnit, procedure: 'normal', riskLevel: 'low' },
+      });
+      expect(done.status).to.equal(200);
+    };
+    // Given a second housing petition due before the first, and a first-time petition led by the
+    // discipline unit (its discipline check is due long before its acceptance).
+    const sooner = await register('周九', 61, false);
+    acceptDues.set(sooner, '2098-06-01T09:00:00.000Z');
+    const firstTime = await register('吴十', 71, true);
+    await triageFor(sooner, 'housing-construction');
+    await triageFor(firstTime, 'discipline');
+
+    const housingTasks = await eventually(() =>
+      tasksOf(housing).then((tasks) =>
+        tasks.filter((t) => t.elementId === 'accept').length >= 2 ? tasks : undefined,
+      ),
+    );
+    expect(housingTasks.map((t) => t.petition?.number)).to.deep.equal([sooner, number]);
+
+    const discipline = await signedIn(app, 'discipline');
+    const disciplineTasks = await eventually(() =>
+      tasksOf(discipline).then((tasks) => (tasks.length >= 2 ? tasks : undefined)),
+    );
+    expect(disciplineTasks.map((t) => [t.elementId, t.petition?.number])).to.deep.equal([
+      ['discipline-check', firstTime],
+      ['accept', firstTime],
+    ]);
+    expect(disciplineTasks[1]!.dueDate).to.equal(ACCEPT_DUE);
+  });
+});
