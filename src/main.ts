@@ -7,7 +7,9 @@ import pg from 'pg';
 import { createCamundaClient, topologyProbe } from '../workers/camunda-client.js';
 import { startWorkers } from '../workers/index.js';
 import { engineTimeSource } from '../workers/lib/deps.js';
+import { HttpSmsSender, LogSender, OutboxDispatcher } from './domain/notifications/index.js';
 import { loadDataKey } from './domain/petitioners/index.js';
+import { deployModels } from './app/deploy-models.js';
 import { createApiDeps } from './app/api/create.js';
 import { createAppServer, listen } from './app/server.js';
 import { prepareAppData } from './app/startup.js';
@@ -37,9 +39,9 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   lifecycle.add('database pool', () => pool.end());
-  const dataKey = await loadDataKey({ dataDir: config.dataDir, env: process.env });
+  const dataKey = await loadDataKey({ dataDir: config.dataDir, env: { XF_DATA_KEY: config.dataKeySecret } });
   // Reference data at every start (idempotent); demo users and petitions only with --demo.
-  await prepareAppData(pool, { demo, demoPassword: process.env.DEMO_PASSWORD, dataKey, logger });
+  await prepareAppData(pool, { demo, demoPassword: config.demoPassword, dataKey, logger });
 
   let engineReady: () => Promise<boolean>;
   const camunda = createCamundaClient(config, componentLogger(root, 'camunda-client'));
@@ -59,6 +61,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
     engineReady = topologyProbe(camunda, config);
   }
   lifecycle.add('Camunda client', () => camunda.closeAllClients());
+  await deployModels(camunda, componentLogger(root, 'deploy'));
 
   // Engine time: the embedded engine's clock may be controlled; a cluster's is the system clock.
   const clockUrl =
@@ -69,6 +72,15 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
     now: engineTimeSource(clockUrl),
   });
   lifecycle.add('job workers', () => workers.stop());
+
+  // Notices to petitioners and units leave through the outbox: to the SMS gateway, or the log.
+  const outboxLogger = componentLogger(root, 'outbox');
+  const outbox = new OutboxDispatcher(pool, {
+    logger: outboxLogger,
+    sender: config.smsGatewayUrl ? new HttpSmsSender({ url: config.smsGatewayUrl }) : new LogSender(outboxLogger),
+  });
+  outbox.start();
+  lifecycle.add('notification outbox', () => outbox.stop());
 
   const appLogger = componentLogger(root, 'app');
   const api = createApiDeps({

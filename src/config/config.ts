@@ -37,13 +37,21 @@ export interface AppConfig {
   smsGatewayUrl: string | undefined;
   /** Secret protecting petitioners' identity fields; undefined: a key file in dataDir. */
   dataKeySecret: string | undefined;
+  /** Password of the demo accounts created by `npm start -- --demo`. */
+  demoPassword: string;
 }
 
 /** The embedded engine has no authentication, so it never listens beyond this machine. */
 export const EMBEDDED_ENGINE_HOST = '127.0.0.1';
 
 /** Variables whose values never appear in error messages. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'CAMUNDA_BASIC_AUTH_PASSWORD', 'ZEEBE_CLIENT_SECRET', 'XF_DATA_KEY']);
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'CAMUNDA_BASIC_AUTH_PASSWORD',
+  'ZEEBE_CLIENT_SECRET',
+  'XF_DATA_KEY',
+  'DEMO_PASSWORD',
+]);
 
 const EXTERNAL_ONLY_VARIABLES = [
   'ZEEBE_GRPC_ADDRESS',
@@ -118,6 +126,7 @@ const envSchema = z.object({
   ZEEBE_TOKEN_AUDIENCE: text.optional(),
   SMS_GATEWAY_URL: urlWithProtocol(['http:', 'https:'], 'https://sms.example.org/send').optional(),
   XF_DATA_KEY: text.min(32, 'must be at least 32 characters').optional(),
+  DEMO_PASSWORD: text.min(8, 'must be at least 8 characters').default('demo-2026'),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -167,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     camundaAuth,
     smsGatewayUrl: values.SMS_GATEWAY_URL,
     dataKeySecret: values.XF_DATA_KEY,
+    demoPassword: values.DEMO_PASSWORD,
   };
 }
 

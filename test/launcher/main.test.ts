@@ -71,7 +71,7 @@ describe('npm start', function () {
 
     await waitForLog(/^xinfang-flow is running at /);
     expect(
-      logs.some((line) => line.msg.startsWith('--demo given: demo data seeding is not implemented yet')),
+      logs.some((line) => line.msg.startsWith('demo mode: sign in as demo-intake')),
     ).to.equal(true);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).to.equal(200);
