@@ -25,7 +25,11 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     dataDir = await mkdtemp(join(tmpdir(), 'xf-bench-'));
     // PostgreSQL runs as its own OS user when we are root: it must be able to enter the directory.
     await chmod(dataDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), logger: pino({ level: 'warn' }) });
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      logger: pino({ level: 'warn' }),
+    });
     serverUrl = server.url;
     stopServer = () => server.stop();
   }

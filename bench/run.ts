@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/bench-${Date.now()}.json`, import.meta.url);
   writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`\nMachine: ${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${String(results.postgres)}`);
+  console.log(
+    `\nMachine: ${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${String(results.postgres)}`,
+  );
   for (const [suite, figures] of Object.entries(results)) {
     if (typeof figures !== 'object' || figures === null || suite === 'machine') continue;
     console.log(`\n${suite}`);

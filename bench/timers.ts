@@ -26,9 +26,14 @@ const BURST = 2_000;
 async function startInstances(engine: Engine, dueTimes: number[]): Promise<void> {
   for (let i = 0; i < dueTimes.length; i += 50) {
     await Promise.all(
-      dueTimes.slice(i, i + 50).map((due) =>
-        engine.createProcessInstance({ bpmnProcessId: 'bench-timer-wait', variables: { dueAt: new Date(due).toISOString() } }),
-      ),
+      dueTimes
+        .slice(i, i + 50)
+        .map((due) =>
+          engine.createProcessInstance({
+            bpmnProcessId: 'bench-timer-wait',
+            variables: { dueAt: new Date(due).toISOString() },
+          }),
+        ),
     );
   }
 }
@@ -80,7 +85,10 @@ export async function benchTimers(url: string, log: (line: string) => void): Pro
     log(`steady: ${STEADY.timers} timers falling due over ${STEADY.overMs / 1000} s`);
     await startInstances(
       engine,
-      Array.from({ length: STEADY.timers }, (_, i) => steadyStart + Math.floor((i * STEADY.overMs) / STEADY.timers)),
+      Array.from(
+        { length: STEADY.timers },
+        (_, i) => steadyStart + Math.floor((i * STEADY.overMs) / STEADY.timers),
+      ),
     );
     await waitForCompleted(db, STEADY.timers);
     const { rows } = await db.query<{ lateness: number }>(
@@ -91,7 +99,10 @@ export async function benchTimers(url: string, log: (line: string) => void): Pro
 
     log(`burst: ${BURST} timers due at the same instant`);
     const burstAt = Date.now() + 15_000;
-    await startInstances(engine, Array.from({ length: BURST }, () => burstAt));
+    await startInstances(
+      engine,
+      Array.from({ length: BURST }, () => burstAt),
+    );
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, burstAt - Date.now())));
     const burstFrom = performance.now();
     await waitForCompleted(db, STEADY.timers + BURST);

@@ -65,7 +65,9 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
 
   // Engine time: the embedded engine's clock may be controlled; a cluster's is the system clock.
   const clockUrl =
-    config.engine === 'embedded' ? `http://${EMBEDDED_ENGINE_HOST}:${config.engineRestPort}/actuator/clock` : undefined;
+    config.engine === 'embedded'
+      ? `http://${EMBEDDED_ENGINE_HOST}:${config.engineRestPort}/actuator/clock`
+      : undefined;
   const workers = startWorkers(camunda, config, componentLogger(root, 'workers'), {
     db: pool,
     dataKey,
@@ -77,7 +79,9 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   const outboxLogger = componentLogger(root, 'outbox');
   const outbox = new OutboxDispatcher(pool, {
     logger: outboxLogger,
-    sender: config.smsGatewayUrl ? new HttpSmsSender({ url: config.smsGatewayUrl }) : new LogSender(outboxLogger),
+    sender: config.smsGatewayUrl
+      ? new HttpSmsSender({ url: config.smsGatewayUrl })
+      : new LogSender(outboxLogger),
   });
   outbox.start();
   lifecycle.add('notification outbox', () => outbox.stop());

@@ -30,7 +30,8 @@ export const computeDeadlines = defineWorker({
       start = Date.parse(handleDue);
     }
     const rules = await deadlineRulesFor(deps.db, stage, procedure);
-    const rule = rules.target ?? rules.cap ?? COUNTY_TARGETS[procedure][stage === 'accept' ? 'accept' : 'handle'];
+    const rule =
+      rules.target ?? rules.cap ?? COUNTY_TARGETS[procedure][stage === 'accept' ? 'accept' : 'handle'];
     let plan;
     try {
       plan = escalationPlan(rule, start, await loadCalendar(deps.db));

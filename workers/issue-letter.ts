@@ -30,10 +30,16 @@ export const issueLetterWorker = defineWorker({
     const unitCode = variables.leadUnit ?? petition.leadUnit;
     const stage = headers.stage === 'handle' ? 'handle' : 'accept';
     const deadline = stage === 'accept' ? variables.acceptDue : variables.handleDue;
-    if (headers.letter !== 'risk' && (!deadline || headers.stage === 'triage' || headers.stage === 'repeat')) {
+    if (
+      headers.letter !== 'risk' &&
+      (!deadline || headers.stage === 'triage' || headers.stage === 'repeat')
+    ) {
       throw new PermanentFailure(`A ${headers.letter} letter needs the accept or handle deadline`);
     }
-    const [category, area] = await Promise.all([getCategory(deps.db, petition.categoryCode), getArea(deps.db, petition.areaCode)]);
+    const [category, area] = await Promise.all([
+      getCategory(deps.db, petition.categoryCode),
+      getArea(deps.db, petition.areaCode),
+    ]);
     const act = await systemAct(deps, 'issue-letter');
     const { letter, created } = await issueLetter(deps.db, {
       kind: headers.letter,
@@ -51,13 +57,24 @@ export const issueLetterWorker = defineWorker({
       issuedAt: act.at,
       replyWithinDays: 5,
       idempotencyKey:
-        headers.letter === 'risk' ? `job:${jobKey}` : `${petition.number}:${headers.letter}:${stage}:${deadline}`,
+        headers.letter === 'risk'
+          ? `job:${jobKey}`
+          : `${petition.number}:${headers.letter}:${stage}:${deadline}`,
       ...(headers.letter === 'risk'
-        ? { riskReason: (variables.repeatCount ?? petition.repeatCount) > 0 ? ('repeat' as const) : ('high-risk' as const) }
+        ? {
+            riskReason:
+              (variables.repeatCount ?? petition.repeatCount) > 0
+                ? ('repeat' as const)
+                : ('high-risk' as const),
+          }
         : {}),
     });
     if (created) {
-      await addTimelineEntry(deps.db, petition.id, 'letter-issued', act, { kind: letter.kind, number: letter.number, unit: unitCode });
+      await addTimelineEntry(deps.db, petition.id, 'letter-issued', act, {
+        kind: letter.kind,
+        number: letter.number,
+        unit: unitCode,
+      });
     }
     return {};
   },

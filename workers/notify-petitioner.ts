@@ -37,17 +37,28 @@ export const notifyPetitioner = defineWorker({
         : undefined;
     if (!recipient) {
       logger.warn({ petition: petition.number }, 'petitioner has no phone or address: notice recorded only');
-      await addTimelineEntry(deps.db, petition.id, 'notice-undeliverable', act, { template: headers.template });
+      await addTimelineEntry(deps.db, petition.id, 'notice-undeliverable', act, {
+        template: headers.template,
+      });
       return {};
     }
-    const unit = headers.template === 'recheck-decision' ? '' : await unitName(deps, leadUnit ?? petition.leadUnit);
+    const unit =
+      headers.template === 'recheck-decision' ? '' : await unitName(deps, leadUnit ?? petition.leadUnit);
     const params =
       headers.template === 'recheck-decision'
         ? { petitionNumber: petition.number, level: headers.stage ?? 'review' }
         : headers.template === 'reply'
-          ? { petitionNumber: petition.number, unitName: unit, evaluationCode: evaluationCode(petition.number) }
+          ? {
+              petitionNumber: petition.number,
+              unitName: unit,
+              evaluationCode: evaluationCode(petition.number),
+            }
           : headers.template === 'not-accepted'
-            ? { petitionNumber: petition.number, unitName: unit, reason: rejectReason || '不属于本单位受理范围' }
+            ? {
+                petitionNumber: petition.number,
+                unitName: unit,
+                reason: rejectReason || '不属于本单位受理范围',
+              }
             : { petitionNumber: petition.number, unitName: unit };
     const { created } = await enqueue(deps.db, {
       petitionId: petition.id,
@@ -60,7 +71,10 @@ export const notifyPetitioner = defineWorker({
       at: act.at,
     });
     if (created) {
-      await addTimelineEntry(deps.db, petition.id, 'notice-queued', act, { template: headers.template, channel: recipient.channel });
+      await addTimelineEntry(deps.db, petition.id, 'notice-queued', act, {
+        template: headers.template,
+        channel: recipient.channel,
+      });
     }
     return {};
   },

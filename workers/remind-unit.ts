@@ -28,12 +28,22 @@ export const remindUnit = defineWorker({
       // Units are reached through the office's messaging account for the unit.
       recipient: `unit:${unitCode}`,
       template: 'unit-reminder',
-      params: { petitionNumber: petition.number, unitName: await unitName(deps, unitCode ?? null), stage: headers.stage, deadline },
+      params: {
+        petitionNumber: petition.number,
+        unitName: await unitName(deps, unitCode ?? null),
+        stage: headers.stage,
+        deadline,
+      },
       // One reminder per deadline, however often the task is re-entered.
       idempotencyKey: `${petition.number}:remind:${headers.stage}:${deadline}`,
       at: act.at,
     });
-    if (created) await addTimelineEntry(deps.db, petition.id, 'near-due-reminder', act, { stage: headers.stage, unit: unitCode, deadline });
+    if (created)
+      await addTimelineEntry(deps.db, petition.id, 'near-due-reminder', act, {
+        stage: headers.stage,
+        unit: unitCode,
+        deadline,
+      });
     return {};
   },
 });

@@ -11,7 +11,10 @@ async function filesOf(folder: 'bpmn' | 'forms', extension: string): Promise<Fil
   const dir = new URL(`${folder}/`, ROOT);
   const names = (await readdir(dir)).filter((name) => name.endsWith(extension)).sort();
   return Promise.all(
-    names.map(async (name) => new File([await readFile(new URL(name, dir))], name, { type: 'application/octet-stream' })),
+    names.map(
+      async (name) =>
+        new File([await readFile(new URL(name, dir))], name, { type: 'application/octet-stream' }),
+    ),
   );
 }
 

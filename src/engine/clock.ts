@@ -4,9 +4,7 @@
 import type { EngineClockState } from './api.js';
 
 export type ClockSetting =
-  | { mode: 'system' }
-  | { mode: 'pinned'; pinnedAt: number }
-  | { mode: 'offset'; offsetMilli: number };
+  { mode: 'system' } | { mode: 'pinned'; pinnedAt: number } | { mode: 'offset'; offsetMilli: number };
 
 export class EngineClock {
   private setting: ClockSetting = { mode: 'system' };
@@ -34,7 +32,8 @@ export class EngineClock {
     return {
       instant: this.now(),
       mode: s.mode,
-      offsetMilli: s.mode === 'offset' ? s.offsetMilli : s.mode === 'pinned' ? s.pinnedAt - this.systemNow() : 0,
+      offsetMilli:
+        s.mode === 'offset' ? s.offsetMilli : s.mode === 'pinned' ? s.pinnedAt - this.systemNow() : 0,
     };
   }
 

@@ -42,7 +42,7 @@ export class CommandRunner {
     readonly keys: KeyAllocator,
     private readonly definitions: DefinitionStore,
     private readonly now: () => number,
-      readonly afterCommit: (ctx: InstanceContext) => void,
+    readonly afterCommit: (ctx: InstanceContext) => void,
   ) {}
 
   /**
@@ -133,11 +133,18 @@ export class CommandRunner {
   }
 
   private context(instance: ProcessInstance, definition: ProcessDefinition): InstanceContext {
-    return newContext(instance, definition.graph, this.now(), (formId) => this.definitions.latestFormKey(formId));
+    return newContext(instance, definition.graph, this.now(), (formId) =>
+      this.definitions.latestFormKey(formId),
+    );
   }
 
   /** Callers hold a transaction: keys must have been reserved before it began (withRetry). */
-  private async execute<T>(tx: Tx, ctx: InstanceContext, isNew: boolean, work: (runtime: Runtime) => T): Promise<T> {
+  private async execute<T>(
+    tx: Tx,
+    ctx: InstanceContext,
+    isNew: boolean,
+    work: (runtime: Runtime) => T,
+  ): Promise<T> {
     const runtime = new Runtime(ctx, this.keys);
     const result = work(runtime);
     runtime.run();

@@ -34,10 +34,14 @@ async function parseResource(resource: Resource): Promise<Parsed> {
 function checkUniqueIds(parsed: Parsed[]): void {
   const seen = new Map<string, string>();
   for (const item of parsed) {
-    const ids = item.kind === 'bpmn' ? item.graphs.map((g) => `process '${g.bpmnProcessId}'`) : [`form '${item.formId}'`];
+    const ids =
+      item.kind === 'bpmn'
+        ? item.graphs.map((g) => `process '${g.bpmnProcessId}'`)
+        : [`form '${item.formId}'`];
     for (const id of ids) {
       const other = seen.get(id);
-      if (other) throw invalidArgument(`Duplicated ${id} in resources '${other}' and '${item.resource.name}'`);
+      if (other)
+        throw invalidArgument(`Duplicated ${id} in resources '${other}' and '${item.resource.name}'`);
       seen.set(id, item.resource.name);
     }
   }
@@ -49,7 +53,8 @@ export async function deployResources(
   keys: KeyAllocator,
   now: number,
 ): Promise<{ result: DeploymentResult; forms: DeployedForm[] }> {
-  if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
+  if (resources.length === 0)
+    throw invalidArgument('Expected to deploy at least one resource, but none given');
   const parsed: Parsed[] = [];
   for (const resource of resources) parsed.push(await parseResource(resource));
   checkUniqueIds(parsed);
@@ -68,19 +73,46 @@ export async function deployResources(
       if (item.kind === 'bpmn') {
         const sum = checksum(item.xml);
         for (const graph of item.graphs) {
-          const input = { bpmnProcessId: graph.bpmnProcessId, name: graph.name, resourceName, xml: item.xml, sum };
+          const input = {
+            bpmnProcessId: graph.bpmnProcessId,
+            name: graph.name,
+            resourceName,
+            xml: item.xml,
+            sum,
+          };
           const stored = await storeProcess(tx, input, deploymentKey, newKey, now);
-          processes.push({ bpmnProcessId: graph.bpmnProcessId, version: stored.version, processDefinitionKey: stored.key, resourceName });
+          processes.push({
+            bpmnProcessId: graph.bpmnProcessId,
+            version: stored.version,
+            processDefinitionKey: stored.key,
+            resourceName,
+          });
           if (stored.isNew) {
-            records.push(record(stored.key, 'PROCESS', { bpmnProcessId: graph.bpmnProcessId, version: stored.version, resourceName }, now));
+            records.push(
+              record(
+                stored.key,
+                'PROCESS',
+                { bpmnProcessId: graph.bpmnProcessId, version: stored.version, resourceName },
+                now,
+              ),
+            );
             await registerStartEvents(tx, graph, stored.key, newKey, now);
           }
         }
       } else {
         const sum = checksum(JSON.stringify(item.schema));
-        const stored = await storeForm(tx, { formId: item.formId, resourceName, schema: item.schema, sum }, deploymentKey, newKey, now);
+        const stored = await storeForm(
+          tx,
+          { formId: item.formId, resourceName, schema: item.schema, sum },
+          deploymentKey,
+          newKey,
+          now,
+        );
         forms.push({ formId: item.formId, version: stored.version, formKey: stored.key, resourceName });
-        if (stored.isNew) records.push(record(stored.key, 'FORM', { formId: item.formId, version: stored.version, resourceName }, now));
+        if (stored.isNew)
+          records.push(
+            record(stored.key, 'FORM', { formId: item.formId, version: stored.version, resourceName }, now),
+          );
       }
     }
     records.push(record(deploymentKey, 'DEPLOYMENT', { resources: resources.map((r) => r.name) }, now));

@@ -67,7 +67,9 @@ export class Engine implements EngineApi, CommandHost {
     this.definitions = new DefinitionStore(this.db);
     this.keys = new KeyAllocator(this.db);
     const now = () => this.now();
-    this.runner = new CommandRunner(this.db, this.keys, this.definitions, now, (ctx) => this.afterCommit(ctx));
+    this.runner = new CommandRunner(this.db, this.keys, this.definitions, now, (ctx) =>
+      this.afterCommit(ctx),
+    );
     this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger);
     this.pending = new PendingCommandDispatcher(this.db, this.runner, this.definitions, now, this.logger);
     this.clockSource.onChange(() => {
@@ -128,7 +130,10 @@ export class Engine implements EngineApi, CommandHost {
     if (ctx.nextTimerDue !== undefined) this.scheduler.timerCreated(ctx.nextTimerDue);
     if (ctx.pendingCommands.length > 0) this.pending.kick();
     if (ctx.instance.state === 'COMPLETED') {
-      this.notifier.instanceEnded(ctx.instance.key, { state: 'COMPLETED', variables: ctx.completedWith ?? {} });
+      this.notifier.instanceEnded(ctx.instance.key, {
+        state: 'COMPLETED',
+        variables: ctx.completedWith ?? {},
+      });
     } else if (ctx.instance.state === 'TERMINATED') {
       this.notifier.instanceEnded(ctx.instance.key, { state: 'TERMINATED' });
     }
@@ -150,7 +155,8 @@ export class Engine implements EngineApi, CommandHost {
       : request.bpmnProcessId
         ? await this.definitions.byProcessId(request.bpmnProcessId, request.version)
         : undefined;
-    if (!definition) throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    if (!definition)
+      throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
     if (!definition.graph.noneStartEventId) {
       throw invalidArgument(
         `Expected to create an instance of process '${definition.bpmnProcessId}' with a none start event, but it has only event start events`,
@@ -194,11 +200,17 @@ export class Engine implements EngineApi, CommandHost {
   }
 
   async failJob(request: FailJobRequest): Promise<void> {
-    return jobCommands.failJob(this, { ...request, variables: checkVariables(request.variables, 'variables') });
+    return jobCommands.failJob(this, {
+      ...request,
+      variables: checkVariables(request.variables, 'variables'),
+    });
   }
 
   async throwError(request: ThrowErrorRequest): Promise<void> {
-    return jobCommands.throwError(this, { ...request, variables: checkVariables(request.variables, 'variables') });
+    return jobCommands.throwError(this, {
+      ...request,
+      variables: checkVariables(request.variables, 'variables'),
+    });
   }
 
   updateJobRetries(jobKey: string, retries: number): Promise<void> {
@@ -212,7 +224,12 @@ export class Engine implements EngineApi, CommandHost {
   // ---- variables, incidents, user tasks --------------------------------------------------
 
   async setVariables(elementInstanceKey: string, variables: Variables, local: boolean): Promise<string> {
-    return instanceCommands.setVariables(this, elementInstanceKey, checkVariables(variables, 'variables'), local);
+    return instanceCommands.setVariables(
+      this,
+      elementInstanceKey,
+      checkVariables(variables, 'variables'),
+      local,
+    );
   }
 
   resolveIncident(incidentKey: string): Promise<void> {
@@ -247,7 +264,9 @@ export class Engine implements EngineApi, CommandHost {
     const variables = checkVariables(request.variables, 'variables');
     await this.keys.ensure(1);
     const key = this.keys.take();
-    await inTransaction(this.db, (tx) => fanOutSignal(tx, { key, signalName: request.signalName, variables }, this.now()));
+    await inTransaction(this.db, (tx) =>
+      fanOutSignal(tx, { key, signalName: request.signalName, variables }, this.now()),
+    );
     this.pending.kick();
     return { key };
   }
@@ -272,7 +291,10 @@ export class Engine implements EngineApi, CommandHost {
 
   private async changeClock(setting: ClockSetting): Promise<EngineClockState> {
     if (!this.options.clockControlled) {
-      throw new EngineError('FAILED_PRECONDITION', 'The engine clock is not controlled (ENGINE_CLOCK_CONTROLLED=false)');
+      throw new EngineError(
+        'FAILED_PRECONDITION',
+        'The engine clock is not controlled (ENGINE_CLOCK_CONTROLLED=false)',
+      );
     }
     await saveClockSetting(this.db, setting);
     this.clockSource.apply(setting);

@@ -86,7 +86,11 @@ export class TimerScheduler {
   private async tick(): Promise<number> {
     for (;;) {
       const now = this.now();
-      const { rows } = await this.db.query<{ key: number; process_instance_key: number | null; due_at: number }>(
+      const { rows } = await this.db.query<{
+        key: number;
+        process_instance_key: number | null;
+        due_at: number;
+      }>(
         `SELECT key, process_instance_key, due_at FROM engine.timers
          WHERE state = 'ACTIVE' AND due_at <= $1 ORDER BY due_at LIMIT $2`,
         [now, BATCH],
@@ -100,21 +104,32 @@ export class TimerScheduler {
       `SELECT min(due_at) AS next FROM engine.timers WHERE state = 'ACTIVE'`,
     );
     const next = rows[0]?.next;
-    return next === null || next === undefined ? MAX_SLEEP_MS : Math.max(0, Math.min(next - this.now(), MAX_SLEEP_MS));
+    return next === null || next === undefined
+      ? MAX_SLEEP_MS
+      : Math.max(0, Math.min(next - this.now(), MAX_SLEEP_MS));
   }
 
-  private async fire(row: { key: number; process_instance_key: number | null; due_at: number }): Promise<void> {
+  private async fire(row: {
+    key: number;
+    process_instance_key: number | null;
+    due_at: number;
+  }): Promise<void> {
     const key = String(row.key);
     try {
       if (row.process_instance_key === null) await this.fireStartTimer(key);
       else {
-        const fired = await this.runner.onInstance(String(row.process_instance_key), (runtime) => fireTimer(runtime, key));
+        const fired = await this.runner.onInstance(String(row.process_instance_key), (runtime) =>
+          fireTimer(runtime, key),
+        );
         if (fired) this.count(row.due_at);
       }
     } catch (error) {
       if ((error as { code?: unknown }).code === 'NOT_FOUND') {
         // The instance has ended: its timer can never fire.
-        await this.db.query(`UPDATE engine.timers SET state = 'CANCELED' WHERE key = $1 AND state = 'ACTIVE'`, [key]);
+        await this.db.query(
+          `UPDATE engine.timers SET state = 'CANCELED' WHERE key = $1 AND state = 'ACTIVE'`,
+          [key],
+        );
       } else {
         this.logger.error({ err: error, timerKey: key }, 'timer could not fire');
       }

@@ -30,6 +30,9 @@ describe('loadConfig', () => {
       zeebeGrpcAddress: 'grpc://127.0.0.1:26500',
       zeebeRestAddress: 'http://127.0.0.1:8088',
       camundaAuth: { strategy: 'NONE' },
+      smsGatewayUrl: undefined,
+      dataKeySecret: undefined,
+      demoPassword: 'demo-2026',
     });
   });
 
@@ -55,6 +58,28 @@ describe('loadConfig', () => {
 
   it('resolves DATA_DIR to an absolute path', () => {
     expect(loadConfig({ DATA_DIR: 'var/xf' }).dataDir).to.equal(path.resolve('var/xf'));
+  });
+
+  it('takes the SMS gateway, the data key and the demo password, hiding secrets in errors', () => {
+    const config = loadConfig({
+      SMS_GATEWAY_URL: 'https://sms.county.example/send',
+      XF_DATA_KEY: 'k'.repeat(40),
+      DEMO_PASSWORD: 'county-demo-1',
+    });
+    expect(config).to.include({
+      smsGatewayUrl: 'https://sms.county.example/send',
+      dataKeySecret: 'k'.repeat(40),
+      demoPassword: 'county-demo-1',
+    });
+    const error = configError({
+      SMS_GATEWAY_URL: 'ftp://sms',
+      XF_DATA_KEY: 'short-secret',
+      DEMO_PASSWORD: 'x',
+    });
+    expect(error.problems).to.have.length(3);
+    expect(error.message).to.contain('SMS_GATEWAY_URL');
+    expect(error.message).to.contain('XF_DATA_KEY: must be at least 32 characters (value hidden)');
+    expect(error.message).not.to.contain('short-secret');
   });
 
   it('names every bad variable in one error', () => {

@@ -34,7 +34,17 @@ describe('crash recovery of the engine process', function () {
   function startEngine(): ChildProcess {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/engine-main.ts', '--grpc-port', String(grpcPort), '--rest-port', String(restPort), '--data-dir', dataDir],
+      [
+        '--import',
+        'tsx',
+        'src/engine-main.ts',
+        '--grpc-port',
+        String(grpcPort),
+        '--rest-port',
+        String(restPort),
+        '--data-dir',
+        dataDir,
+      ],
       {
         cwd: repoRoot,
         env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
@@ -107,7 +117,12 @@ describe('crash recovery of the engine process', function () {
             try {
               const created = await zbc.createProcessInstance({
                 bpmnProcessId: 'service-tasks',
-                variables: { petition: { id: i }, amount: (i * 37) % 100, retriesForD: 3, taskCType: 'fallback' },
+                variables: {
+                  petition: { id: i },
+                  amount: (i * 37) % 100,
+                  retriesForD: 3,
+                  taskCType: 'fallback',
+                },
               });
               acknowledged.add(created.processInstanceKey);
             } catch {
@@ -138,9 +153,12 @@ describe('crash recovery of the engine process', function () {
         'every instance to complete',
         90_000,
       );
-      const { rows: instances } = await db.query<{ key: string }>('SELECT key::text FROM engine.process_instances');
+      const { rows: instances } = await db.query<{ key: string }>(
+        'SELECT key::text FROM engine.process_instances',
+      );
       const stored = new Set(instances.map((row) => row.key));
-      for (const key of acknowledged) expect(stored.has(key), `instance ${key} was acknowledged`).to.equal(true);
+      for (const key of acknowledged)
+        expect(stored.has(key), `instance ${key} was acknowledged`).to.equal(true);
 
       const { rows: jobs } = await db.query<{ state: string; n: string }>(
         'SELECT state, count(*) AS n FROM engine.jobs GROUP BY state',

@@ -37,19 +37,31 @@ describe('deployment', () => {
   });
 
   it('starts the latest version by default and a given version on request', async () => {
-    const latest = await t.engine.createProcessInstance({ bpmnProcessId: 'script-task', variables: { a: 1, b: 2 } });
-    const v1 = await t.engine.createProcessInstance({ bpmnProcessId: 'script-task', version: 1, variables: { a: 1, b: 2 } });
+    const latest = await t.engine.createProcessInstance({
+      bpmnProcessId: 'script-task',
+      variables: { a: 1, b: 2 },
+    });
+    const v1 = await t.engine.createProcessInstance({
+      bpmnProcessId: 'script-task',
+      version: 1,
+      variables: { a: 1, b: 2 },
+    });
     expect(latest.version).to.equal(2);
     expect(v1.version).to.equal(1);
   });
 
   it('deploys a form and versions it by form id', async () => {
-    const result = await t.engine.deployResources([{ name: 'approval-form.form', content: fixture('forms/approval-form.form') }]);
+    const result = await t.engine.deployResources([
+      { name: 'approval-form.form', content: fixture('forms/approval-form.form') },
+    ]);
     expect(result.forms[0]).to.include({ formId: 'approval-form', version: 1 });
   });
 
   it('stores nothing of a deployment that has one invalid resource', async () => {
-    const before = { definitions: await count(t, 'process_definitions'), deployments: await count(t, 'deployments') };
+    const before = {
+      definitions: await count(t, 'process_definitions'),
+      deployments: await count(t, 'deployments'),
+    };
     const error = await rejection(
       t.engine.deployResources([
         { name: 'service-tasks.bpmn', content: fixture('bpmn/service-tasks.bpmn') },
@@ -63,7 +75,9 @@ describe('deployment', () => {
   });
 
   it('rejects resources that are neither BPMN nor forms', async () => {
-    const error = await rejection(t.engine.deployResources([{ name: 'notes.txt', content: Buffer.from('hello') }]));
+    const error = await rejection(
+      t.engine.deployResources([{ name: 'notes.txt', content: Buffer.from('hello') }]),
+    );
     expect(error.code).to.equal('INVALID_ARGUMENT');
     expect(error.message).to.contain('notes.txt');
   });
@@ -76,7 +90,9 @@ describe('deployment', () => {
 
   it('answers INVALID_ARGUMENT for creation variables that are not an object', async () => {
     const before = await count(t, 'process_instances');
-    const error = await rejection(t.engine.createProcessInstance({ bpmnProcessId: 'script-task', variables: [] as never }));
+    const error = await rejection(
+      t.engine.createProcessInstance({ bpmnProcessId: 'script-task', variables: [] as never }),
+    );
     expect(error.code).to.equal('INVALID_ARGUMENT');
     expect(await count(t, 'process_instances')).to.equal(before);
   });

@@ -11,7 +11,11 @@ import { createTestDatabase } from '../support/database.js';
 export const T0 = Date.parse('2026-01-05T08:00:00Z');
 
 /** Resolves when `check` holds; engine work that follows a commit (timers, pending commands) is awaited this way, never by sleeping for a fixed time. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -37,7 +41,11 @@ export interface TestEngine {
   /** Element ids of the instance's live element instances (without the process). */
   liveElements(key: string): Promise<string[]>;
   variables(key: string): Promise<Variables>;
-  incidents(key: string): Promise<{ key: string; errorType: string; errorMessage: string; elementId: string; jobKey: string | null }[]>;
+  incidents(
+    key: string,
+  ): Promise<
+    { key: string; errorType: string; errorMessage: string; elementId: string; jobKey: string | null }[]
+  >;
   /** How many jobs of a type an instance has had, in any state. */
   jobCount(key: string, type: string): Promise<number>;
   /** Completes every activatable job of a type (for the given instance). */
@@ -58,19 +66,25 @@ export async function startTestEngine(): Promise<TestEngine> {
     engine,
     db,
     async deploy(...names) {
-      await engine.deployResources(names.map((name) => ({ name, content: fixture(name.includes('/') ? name : `bpmn/${name}`) })));
+      await engine.deployResources(
+        names.map((name) => ({ name, content: fixture(name.includes('/') ? name : `bpmn/${name}`) })),
+      );
     },
     async start(bpmnProcessId, variables = {}) {
       return (await engine.createProcessInstance({ bpmnProcessId, variables })).processInstanceKey;
     },
-    jobs: (type, max = 10) => engine.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: max }),
+    jobs: (type, max = 10) =>
+      engine.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: max }),
     async job(type) {
       const [job] = await test.jobs(type, 1);
       if (!job) throw new Error(`no activatable job of type '${type}'`);
       return job;
     },
     async instanceState(key) {
-      const { rows } = await db.query<{ state: string }>('SELECT state FROM engine.process_instances WHERE key = $1', [key]);
+      const { rows } = await db.query<{ state: string }>(
+        'SELECT state FROM engine.process_instances WHERE key = $1',
+        [key],
+      );
       return rows[0]?.state ?? 'MISSING';
     },
     async liveElements(key) {
@@ -90,7 +104,13 @@ export async function startTestEngine(): Promise<TestEngine> {
       return Object.fromEntries(rows.map((row) => [row.name, row.value]));
     },
     async incidents(key) {
-      const { rows } = await db.query<{ key: number; error_type: string; error_message: string; element_id: string; job_key: number | null }>(
+      const { rows } = await db.query<{
+        key: number;
+        error_type: string;
+        error_message: string;
+        element_id: string;
+        job_key: number | null;
+      }>(
         `SELECT key, error_type, error_message, element_id, job_key FROM engine.incidents
          WHERE process_instance_key = $1 AND state = 'ACTIVE' ORDER BY key`,
         [key],

@@ -15,7 +15,9 @@ export function sdkFor(grpcPort: number, restPort: number, tuning: SdkTuning = {
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_OAUTH_DISABLED: true,
     CAMUNDA_LOG_LEVEL: 'none',
-    ...(tuning.workerMaxBackoffMs === undefined ? {} : { CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: tuning.workerMaxBackoffMs }),
+    ...(tuning.workerMaxBackoffMs === undefined
+      ? {}
+      : { CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: tuning.workerMaxBackoffMs }),
     zeebeGrpcSettings: {
       ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
       ...(tuning.reconnectBackoffMs === undefined

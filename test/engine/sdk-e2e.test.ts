@@ -65,7 +65,8 @@ describe('the engine through @camunda8/sdk', () => {
     const workers = [
       zbc.createWorker({
         taskType: 'task-a',
-        taskHandler: (job) => job.complete({ result: { score: (job.variables as { amount: number }).amount } }),
+        taskHandler: (job) =>
+          job.complete({ result: { score: (job.variables as { amount: number }).amount } }),
       }),
       ...['task-b', 'task-d', 'fallback'].map((taskType) =>
         zbc.createWorker({
@@ -78,13 +79,22 @@ describe('the engine through @camunda8/sdk', () => {
       ),
     ];
     try {
-      const high = await zbc.createProcessInstance({ bpmnProcessId: 'service-tasks', variables: { petition: { id: 1 }, amount: 95 } });
+      const high = await zbc.createProcessInstance({
+        bpmnProcessId: 'service-tasks',
+        variables: { petition: { id: 1 }, amount: 95 },
+      });
       const low = await zbc.createProcessInstance({
         bpmnProcessId: 'service-tasks',
         variables: { petition: { id: 2 }, amount: 5, taskCType: 'fallback' },
       });
-      await eventually(async () => (await stateOf(high.processInstanceKey)) === 'COMPLETED', 'high to complete');
-      await eventually(async () => (await stateOf(low.processInstanceKey)) === 'COMPLETED', 'low to complete');
+      await eventually(
+        async () => (await stateOf(high.processInstanceKey)) === 'COMPLETED',
+        'high to complete',
+      );
+      await eventually(
+        async () => (await stateOf(low.processInstanceKey)) === 'COMPLETED',
+        'low to complete',
+      );
       expect(seen).to.include(`${high.processInstanceKey}:task-b`);
       expect(seen).to.include(`${low.processInstanceKey}:fallback`);
     } finally {
@@ -98,11 +108,18 @@ describe('the engine through @camunda8/sdk', () => {
     );
     try {
       const keys = await Promise.all(
-        ['x', 'y', 'x', 'y'].map(async (route) =>
-          (await zbc.createProcessInstance({ bpmnProcessId: 'parallel-with-inner-xor', variables: { route } })).processInstanceKey,
+        ['x', 'y', 'x', 'y'].map(
+          async (route) =>
+            (
+              await zbc.createProcessInstance({
+                bpmnProcessId: 'parallel-with-inner-xor',
+                variables: { route },
+              })
+            ).processInstanceKey,
         ),
       );
-      for (const key of keys) await eventually(async () => (await stateOf(key)) === 'COMPLETED', `instance ${key}`);
+      for (const key of keys)
+        await eventually(async () => (await stateOf(key)) === 'COMPLETED', `instance ${key}`);
     } finally {
       await Promise.all(workers.map((worker) => worker.close()));
     }
@@ -114,12 +131,19 @@ describe('the engine through @camunda8/sdk', () => {
       taskType: 'review',
       taskHandler: (job) => {
         attempts++;
-        return job.fail({ errorMessage: `attempt ${attempts} failed`, retries: job.retries - 1, retryBackOff: 0 });
+        return job.fail({
+          errorMessage: `attempt ${attempts} failed`,
+          retries: job.retries - 1,
+          retryBackOff: 0,
+        });
       },
     });
     let incidentKey = '';
     let jobKey = '';
-    const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'error-boundary', variables: {} });
+    const { processInstanceKey } = await zbc.createProcessInstance({
+      bpmnProcessId: 'error-boundary',
+      variables: {},
+    });
     try {
       await eventually(async () => {
         const { rows } = await server.engine.db.query<{ key: number; job_key: number }>(
@@ -138,7 +162,10 @@ describe('the engine through @camunda8/sdk', () => {
     try {
       await zbc.updateJobRetries({ jobKey, retries: 1 });
       await zbc.resolveIncident({ incidentKey });
-      await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'completion after repair');
+      await eventually(
+        async () => (await stateOf(processInstanceKey)) === 'COMPLETED',
+        'completion after repair',
+      );
     } finally {
       await fixer.close();
       await notifier.close();
@@ -148,10 +175,14 @@ describe('the engine through @camunda8/sdk', () => {
   it('routes a BPMN error thrown by a worker to the error boundary', async () => {
     const worker = zbc.createWorker({
       taskType: 'review',
-      taskHandler: (job) => job.error({ errorCode: 'NOT_ACCEPTED', errorMessage: 'not our remit', variables: {} }),
+      taskHandler: (job) =>
+        job.error({ errorCode: 'NOT_ACCEPTED', errorMessage: 'not our remit', variables: {} }),
     });
     try {
-      const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'error-boundary', variables: {} });
+      const { processInstanceKey } = await zbc.createProcessInstance({
+        bpmnProcessId: 'error-boundary',
+        variables: {},
+      });
       await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the error path');
       const { rows } = await server.engine.db.query(
         `SELECT 1 FROM engine.element_instances WHERE process_instance_key = $1 AND element_id = 'rejected-end'`,
@@ -164,16 +195,23 @@ describe('the engine through @camunda8/sdk', () => {
   });
 
   it('answers clear gRPC errors for an unknown process and for variables that are not an object', async () => {
-    const unknown = await zbc
-      .createProcessInstance({ bpmnProcessId: 'nope', variables: {} })
-      .then(() => new Error('no error'), (error: Error) => error);
+    const unknown = await zbc.createProcessInstance({ bpmnProcessId: 'nope', variables: {} }).then(
+      () => new Error('no error'),
+      (error: Error) => error,
+    );
     expect(unknown.message).to.match(/NOT_FOUND/);
     expect(unknown.message).to.contain('nope');
     // The SDK refuses arrays itself for most calls; SetVariables passes a string through unchanged.
-    const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'error-boundary', variables: {} });
+    const { processInstanceKey } = await zbc.createProcessInstance({
+      bpmnProcessId: 'error-boundary',
+      variables: {},
+    });
     const notAnObject = await zbc
       .setVariables({ elementInstanceKey: processInstanceKey, variables: '[1, 2]' as never, local: false })
-      .then(() => new Error('no error'), (error: Error) => error);
+      .then(
+        () => new Error('no error'),
+        (error: Error) => error,
+      );
     expect(notAnObject.message).to.match(/INVALID_ARGUMENT/);
     expect(notAnObject.message).to.contain('JSON object');
   });

@@ -35,7 +35,14 @@ describe('waiting work through @camunda8/sdk', function () {
     zbc = camunda.getZeebeGrpcApiClient();
     rest = camunda.getOrchestrationClusterApiClient();
     await rest.pinClock({ timestamp: T0 });
-    for (const name of ['timer-boundary', 'message-catch', 'multi-instance', 'parent', 'child', 'user-task']) {
+    for (const name of [
+      'timer-boundary',
+      'message-catch',
+      'multi-instance',
+      'parent',
+      'child',
+      'user-task',
+    ]) {
       await zbc.deployResource({ name: `${name}.bpmn`, process: fixture(`bpmn/${name}.bpmn`) });
     }
     await zbc.deployResource({ name: 'approval-form.form', form: fixture('forms/approval-form.form') });
@@ -66,7 +73,10 @@ describe('waiting work through @camunda8/sdk', function () {
       });
       for (let day = 1; day <= 6; day++) {
         await rest.pinClock({ timestamp: T0 + day * DAY });
-        await eventually(() => Promise.resolve(reminders === Math.min(day, 3)), `the reminders of day ${day}`);
+        await eventually(
+          () => Promise.resolve(reminders === Math.min(day, 3)),
+          `the reminders of day ${day}`,
+        );
       }
       expect(await stateOf(processInstanceKey)).to.equal('ACTIVE');
       await rest.pinClock({ timestamp: T0 + 7 * DAY });
@@ -84,12 +94,28 @@ describe('waiting work through @camunda8/sdk', function () {
 
   it('correlates a message published before its subscription within its time to live, and not after', async () => {
     await rest.pinClock({ timestamp: T0 });
-    await zbc.publishMessage({ name: 'reply', correlationKey: 'P-early', timeToLive: 60_000, variables: { answer: 42 } });
-    await zbc.publishMessage({ name: 'reply', correlationKey: 'P-expired', timeToLive: 60_000, variables: {} });
-    const early = await zbc.createProcessInstance({ bpmnProcessId: 'message-catch', variables: { petitionId: 'P-early' } });
+    await zbc.publishMessage({
+      name: 'reply',
+      correlationKey: 'P-early',
+      timeToLive: 60_000,
+      variables: { answer: 42 },
+    });
+    await zbc.publishMessage({
+      name: 'reply',
+      correlationKey: 'P-expired',
+      timeToLive: 60_000,
+      variables: {},
+    });
+    const early = await zbc.createProcessInstance({
+      bpmnProcessId: 'message-catch',
+      variables: { petitionId: 'P-early' },
+    });
     expect(await stateOf(early.processInstanceKey)).to.equal('COMPLETED');
     await rest.pinClock({ timestamp: T0 + 60_000 });
-    const late = await zbc.createProcessInstance({ bpmnProcessId: 'message-catch', variables: { petitionId: 'P-expired' } });
+    const late = await zbc.createProcessInstance({
+      bpmnProcessId: 'message-catch',
+      variables: { petitionId: 'P-expired' },
+    });
     expect(await stateOf(late.processInstanceKey)).to.equal('ACTIVE');
   });
 
@@ -106,7 +132,10 @@ describe('waiting work through @camunda8/sdk', function () {
         bpmnProcessId: 'multi-instance',
         variables: { units: ['a', 'b', 'c', 'd'] },
       });
-      await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the multi-instance run');
+      await eventually(
+        async () => (await stateOf(processInstanceKey)) === 'COMPLETED',
+        'the multi-instance run',
+      );
       const variables = await rest.searchVariables(
         { filter: { processInstanceKey: processInstanceKey as never, name: 'replies' } },
         NOW,
@@ -118,9 +147,15 @@ describe('waiting work through @camunda8/sdk', function () {
   });
 
   it('starts a call activity and gets the mapped variables back', async () => {
-    const worker = zbc.createWorker({ taskType: 'child-work', taskHandler: (job) => job.complete({ childResult: 'done' }) });
+    const worker = zbc.createWorker({
+      taskType: 'child-work',
+      taskHandler: (job) => job.complete({ childResult: 'done' }),
+    });
     try {
-      const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'parent', variables: {} });
+      const { processInstanceKey } = await zbc.createProcessInstance({
+        bpmnProcessId: 'parent',
+        variables: {},
+      });
       await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the parent');
       const result = await rest.searchVariables(
         { filter: { processInstanceKey: processInstanceKey as never, name: 'result' } },

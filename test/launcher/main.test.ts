@@ -70,9 +70,7 @@ describe('npm start', function () {
     });
 
     await waitForLog(/^xinfang-flow is running at /);
-    expect(
-      logs.some((line) => line.msg.startsWith('demo mode: sign in as demo-intake')),
-    ).to.equal(true);
+    expect(logs.some((line) => line.msg.startsWith('demo mode: sign in as demo-intake'))).to.equal(true);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).to.equal(200);
     expect(await ready.json()).to.deep.include({ status: 'UP', failed: [] });
@@ -86,6 +84,7 @@ describe('npm start', function () {
     const stopping = logs.filter((line) => line.msg.startsWith('stopping ')).map((line) => line.msg);
     expect(stopping).to.deep.equal([
       'stopping app server',
+      'stopping notification outbox',
       'stopping job workers',
       'stopping Camunda client',
       'stopping embedded engine',

@@ -37,7 +37,11 @@ describe('escalation across the National Day holiday (real workers)', function (
   }
 
   it('reminds, urges and calls to account at the working-day instants of the acceptance deadline', async () => {
-    const { petition, instanceKey } = await system.register({ title: '楼道堆放杂物存在消防隐患', category: 'housing-security', area: 'xicheng' });
+    const { petition, instanceKey } = await system.register({
+      title: '楼道堆放杂物存在消防隐患',
+      category: 'housing-security',
+      area: 'xicheng',
+    });
     await system.complete(instanceKey!, 'triage', {
       kind: 'appeal',
       line: 'ordinary',

@@ -45,7 +45,11 @@ describe('petition lifecycle paths (real workers)', function () {
 
   async function toReply(key: string) {
     await system.complete(key, 'accept', { acceptance: 'accept' });
-    await system.complete(key, 'handle', { handling: 'reply', replyDecision: 'support', replyText: '经核查，已安排维修。' });
+    await system.complete(key, 'handle', {
+      handling: 'reply',
+      replyDecision: 'support',
+      replyText: '经核查，已安排维修。',
+    });
   }
 
   /** Open tasks of the main line (the 纪委监委 check of first-time petitions runs beside it). */
@@ -67,7 +71,10 @@ describe('petition lifecycle paths (real workers)', function () {
     await toReply(key);
     await system.complete(key, 'pre-review', { review: 'approve' });
     expect((await system.petition(number)).stage).to.equal('replied');
-    await system.complete(key, 'return-visit', { acceptanceSatisfaction: 'satisfied', satisfaction: 'satisfied' });
+    await system.complete(key, 'return-visit', {
+      acceptanceSatisfaction: 'satisfied',
+      satisfaction: 'satisfied',
+    });
     const closed = await system.petition(number);
     expect(closed.stage).to.equal('closed');
     expect(await notices(number)).to.deep.equal(['accepted', 'reply']);
@@ -87,14 +94,21 @@ describe('petition lifecycle paths (real workers)', function () {
 
   it('closes a petition the unit does not accept, telling the petitioner why', async () => {
     const { number, key } = await triaged();
-    await system.complete(key, 'accept', { acceptance: 'reject', rejectReason: '该事项已由人民法院受理，应通过诉讼程序解决。' });
+    await system.complete(key, 'accept', {
+      acceptance: 'reject',
+      rejectReason: '该事项已由人民法院受理，应通过诉讼程序解决。',
+    });
     expect((await system.petition(number)).stage).to.equal('rejected');
     expect(await notices(number)).to.deep.equal(['not-accepted']);
   });
 
   it('sends a wrongly routed petition back to triage when the unit objects', async () => {
     const { number, key } = await triaged();
-    await system.complete(key, 'accept', { acceptance: 'object', objectionReason: '属自然资源局职责', suggestedUnit: 'natural-resources' });
+    await system.complete(key, 'accept', {
+      acceptance: 'object',
+      objectionReason: '属自然资源局职责',
+      suggestedUnit: 'natural-resources',
+    });
     expect((await mainTasks(key)).map((t) => t.elementId)).to.deep.equal(['triage']);
     await system.complete(key, 'triage', triage({ leadUnit: 'natural-resources' }));
     const tasks = await mainTasks(key);
@@ -107,15 +121,24 @@ describe('petition lifecycle paths (real workers)', function () {
     const { key } = await triaged({ coUnits: ['natural-resources', 'xicheng'] });
     await system.complete(key, 'accept', { acceptance: 'accept' });
     const open = await system.openTasks(key);
-    expect(open.filter((t) => t.elementId === 'co-handle').flatMap((t) => t.candidateGroups).sort()).to.deep.equal([
-      'unit:natural-resources',
-      'unit:xicheng',
-    ]);
-    await system.complete(key, 'handle', { handling: 'reply', replyDecision: 'support', replyText: '已协调解决。' });
+    expect(
+      open
+        .filter((t) => t.elementId === 'co-handle')
+        .flatMap((t) => t.candidateGroups)
+        .sort(),
+    ).to.deep.equal(['unit:natural-resources', 'unit:xicheng']);
+    await system.complete(key, 'handle', {
+      handling: 'reply',
+      replyDecision: 'support',
+      replyText: '已协调解决。',
+    });
     expect((await mainTasks(key)).map((t) => t.elementId)).to.deep.equal(['co-handle', 'co-handle']);
     const coTasks = (await system.openTasks(key)).filter((t) => t.elementId === 'co-handle');
     for (const task of coTasks) {
-      await system.rest.completeUserTask({ userTaskKey: task.userTaskKey as never, variables: { coOpinion: '同意主办单位意见。' } });
+      await system.rest.completeUserTask({
+        userTaskKey: task.userTaskKey as never,
+        variables: { coOpinion: '同意主办单位意见。' },
+      });
     }
     await system.settle();
     expect((await mainTasks(key)).map((t) => t.elementId)).to.deep.equal(['pre-review']);
@@ -124,9 +147,16 @@ describe('petition lifecycle paths (real workers)', function () {
   it('returns a weak reply for rework and accepts the second draft', async () => {
     const { number, key } = await triaged();
     await toReply(key);
-    await system.complete(key, 'pre-review', { review: 'rework', reviewOpinion: '答复缺少政策依据，请补充。' });
+    await system.complete(key, 'pre-review', {
+      review: 'rework',
+      reviewOpinion: '答复缺少政策依据，请补充。',
+    });
     expect((await mainTasks(key)).map((t) => t.elementId)).to.deep.equal(['handle']);
-    await system.complete(key, 'handle', { handling: 'reply', replyDecision: 'support', replyText: '依据《物业管理条例》，已责令维修。' });
+    await system.complete(key, 'handle', {
+      handling: 'reply',
+      replyDecision: 'support',
+      replyText: '依据《物业管理条例》，已责令维修。',
+    });
     await system.complete(key, 'pre-review', { review: 'approve' });
     expect((await system.petition(number)).stage).to.equal('replied');
   });
@@ -135,11 +165,17 @@ describe('petition lifecycle paths (real workers)', function () {
     const { number, key } = await triaged();
     await system.complete(key, 'accept', { acceptance: 'accept' });
     const before = (await system.petition(number)).handleDue!.getTime();
-    await system.complete(key, 'handle', { handling: 'extend', extensionReason: '需委托第三方鉴定房屋安全。' });
+    await system.complete(key, 'handle', {
+      handling: 'extend',
+      extensionReason: '需委托第三方鉴定房屋安全。',
+    });
     expect((await mainTasks(key)).map((t) => [t.elementId, t.candidateGroups])).to.deep.equal([
       ['approve-extension', [`unit-head:${LEAD}`]],
     ]);
-    await system.complete(key, 'approve-extension', { extensionDecision: 'approve', extensionComment: '同意延期。' });
+    await system.complete(key, 'approve-extension', {
+      extensionDecision: 'approve',
+      extensionComment: '同意延期。',
+    });
     const after = (await system.petition(number)).handleDue!.getTime();
     expect(after - before).to.equal(30 * DAY);
     const handle = (await system.openTasks(key)).find((t) => t.elementId === 'handle');
@@ -155,11 +191,21 @@ describe('petition lifecycle paths (real workers)', function () {
       satisfaction: 'dissatisfied',
       dissatisfactionReason: '维修后仍然漏水。',
     });
-    await system.complete(key, 'supervisor-decision', { supervisorDecision: 'redo', supervisorOpinion: '责成重新办理。' });
+    await system.complete(key, 'supervisor-decision', {
+      supervisorDecision: 'redo',
+      supervisorOpinion: '责成重新办理。',
+    });
     expect((await mainTasks(key)).map((t) => t.elementId)).to.deep.equal(['handle']);
-    await system.complete(key, 'handle', { handling: 'reply', replyDecision: 'support', replyText: '已更换防水层。' });
+    await system.complete(key, 'handle', {
+      handling: 'reply',
+      replyDecision: 'support',
+      replyText: '已更换防水层。',
+    });
     await system.complete(key, 'pre-review', { review: 'approve' });
-    await system.complete(key, 'return-visit', { acceptanceSatisfaction: 'satisfied', satisfaction: 'satisfied' });
+    await system.complete(key, 'return-visit', {
+      acceptanceSatisfaction: 'satisfied',
+      satisfaction: 'satisfied',
+    });
     expect((await system.petition(number)).stage).to.equal('closed');
   });
 
@@ -178,7 +224,7 @@ describe('petition lifecycle paths (real workers)', function () {
       title: '单位拖欠工资三个月未发放',
       category: 'housing-security',
       area: 'xicheng',
-      idNumber: (await identityOf(open.petitionerId)),
+      idNumber: await identityOf(open.petitionerId),
     });
     expect(again.repeatOf?.number).to.equal(number);
     expect(again.instanceKey).to.equal(undefined);
@@ -197,11 +243,25 @@ describe('petition lifecycle paths (real workers)', function () {
       bpmnProcessId: 'petition-recheck',
       variables: { petitionId: number, title: '复查请求' },
     });
-    await system.complete(processInstanceKey, 'review', { recheckResult: 'uphold', recheckOpinion: '维持原处理意见。' });
-    await system.zeebe.publishMessage({ name: 're-review-requested', correlationKey: number, variables: {}, timeToLive: 0 });
+    await system.complete(processInstanceKey, 'review', {
+      recheckResult: 'uphold',
+      recheckOpinion: '维持原处理意见。',
+    });
+    await system.zeebe.publishMessage({
+      name: 're-review-requested',
+      correlationKey: number,
+      variables: {},
+      timeToLive: 0,
+    });
     await system.settle();
-    await system.complete(processInstanceKey, 're-review', { reReviewResult: 'uphold', reReviewOpinion: '维持复查意见，终结。' });
-    const state = await system.rest.getProcessInstance({ processInstanceKey: processInstanceKey as never }, { consistency: { waitUpToMs: 0 } });
+    await system.complete(processInstanceKey, 're-review', {
+      reReviewResult: 'uphold',
+      reReviewOpinion: '维持复查意见，终结。',
+    });
+    const state = await system.rest.getProcessInstance(
+      { processInstanceKey: processInstanceKey as never },
+      { consistency: { waitUpToMs: 0 } },
+    );
     expect(state.state).to.equal('COMPLETED');
     expect((await notices(number)).filter((t) => t === 'recheck-decision')).to.have.length(2);
   });

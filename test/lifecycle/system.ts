@@ -73,7 +73,11 @@ export class PetitionSystem {
         logLevel: 'silent',
       } as never,
       pino({ level: 'silent' }),
-      { db: database.pool, dataKey, now: engineTimeSource(`http://127.0.0.1:${server.restPort}/actuator/clock`) },
+      {
+        db: database.pool,
+        dataKey,
+        now: engineTimeSource(`http://127.0.0.1:${server.restPort}/actuator/clock`),
+      },
     );
     const system = new PetitionSystem(database, server, camunda, workers, dataKey);
     await system.deployModels();
@@ -121,7 +125,11 @@ export class PetitionSystem {
     skipLevel?: boolean;
   }): Promise<{ petition: Petition; instanceKey: string | undefined; repeatOf?: Petition }> {
     const intake = await registerIntake(this.database.pool, this.dataKey, {
-      petitioner: { name: input.name ?? '李建国', idNumber: input.idNumber ?? '11010519491231002X', phone: '13900139000' },
+      petitioner: {
+        name: input.name ?? '李建国',
+        idNumber: input.idNumber ?? '11010519491231002X',
+        phone: '13900139000',
+      },
       channel: 'visit',
       title: input.title,
       content: `${input.title}，请求有关部门处理。`,
@@ -170,7 +178,9 @@ export class PetitionSystem {
          WHERE type = ANY($1) AND state IN ('ACTIVATABLE', 'ACTIVATED') AND activatable_at <= $2`,
         [WORKER_JOB_TYPES, this.now()],
       );
-      const pending = await this.server.engine.db.query<{ n: number }>('SELECT count(*)::int AS n FROM engine.pending_commands');
+      const pending = await this.server.engine.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM engine.pending_commands',
+      );
       const due = await this.server.engine.db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM engine.timers WHERE state = 'ACTIVE' AND due_at <= $1`,
         [this.now()],
@@ -198,7 +208,11 @@ export class PetitionSystem {
   }
 
   /** Completes the open task of `elementId` as a clerk would, then lets the workers run. */
-  async complete(instanceKey: string, elementId: string, variables: Record<string, unknown>): Promise<OpenTask> {
+  async complete(
+    instanceKey: string,
+    elementId: string,
+    variables: Record<string, unknown>,
+  ): Promise<OpenTask> {
     await this.settle();
     const task = (await this.openTasks(instanceKey)).find((t) => t.elementId === elementId);
     expect(task, `an open '${elementId}' task`).to.not.equal(undefined);
@@ -227,7 +241,10 @@ export class PetitionSystem {
       const tasks = await this.openTasks(row.process_instance_key);
       expect(tasks.length, `petition ${row.number} has an open task`).to.be.greaterThan(0);
       for (const task of tasks) {
-        expect(task.candidateGroups.length, `task ${task.elementId} of ${row.number} has an owner`).to.be.greaterThan(0);
+        expect(
+          task.candidateGroups.length,
+          `task ${task.elementId} of ${row.number} has an owner`,
+        ).to.be.greaterThan(0);
         expect(task.dueDate, `task ${task.elementId} of ${row.number} has a deadline`).to.be.a('string');
       }
     }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
@@ -99,8 +100,17 @@ describe('job workers against the embedded engine', function () {
     await database.drop();
   });
 
-  it('has no workers yet: the petition workers come later', () => {
-    expect(WORKERS).to.deep.equal([]);
+  it('has a worker for every job type the petition models use, and none besides', () => {
+    const bpmn = new URL('../../bpmn/', import.meta.url);
+    const used = new Set(
+      readdirSync(bpmn)
+        .filter((name) => name.endsWith('.bpmn'))
+        .flatMap((name) => [
+          ...readFileSync(new URL(name, bpmn), 'utf8').matchAll(/zeebe:taskDefinition type="([^"]+)"/g),
+        ])
+        .map((match) => match[1]),
+    );
+    expect(WORKERS.map((worker) => worker.jobType).sort()).to.deep.equal([...used].sort());
   });
 
   it('starts every worker, reports ready when Topology answers, and closes the workers on stop', async () => {
@@ -111,7 +121,11 @@ describe('job workers against the embedded engine', function () {
     }));
     const client = createCamundaClient(config);
     try {
-      const deps = { db: undefined as never, dataKey: undefined as never, now: () => Promise.resolve(Date.now()) };
+      const deps = {
+        db: undefined as never,
+        dataKey: undefined as never,
+        now: () => Promise.resolve(Date.now()),
+      };
       const workers = startWorkers(client, config, logger, deps, definitions);
 
       expect(workers.jobTypes).to.deep.equal(['send-letter', 'notify-unit']);

@@ -24,7 +24,10 @@ export function fakeJob(
     customHeaders,
     complete: (output = {}) => Promise.resolve((outcome = { kind: 'complete', variables: output })),
     fail: (failure) => Promise.resolve((outcome = { kind: 'fail', ...failure })),
-    error: (error) => Promise.resolve((outcome = { kind: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage })),
+    error: (error) =>
+      Promise.resolve(
+        (outcome = { kind: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage }),
+      ),
   };
   return {
     job,

@@ -21,17 +21,26 @@ describe('petition job workers (fake jobs, real database)', () => {
   let now = BEFORE_SPRING_FESTIVAL;
   let petition: Petition;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function run(worker: DefinedWorker<any, any>, variables: Record<string, unknown>, headers = {}, key?: string): Promise<Outcome> {
+  /** Any of the workers: their specs differ only in the shapes of variables and headers. */
+  async function run(
+    worker: { spec: unknown },
+    variables: Record<string, unknown>,
+    headers = {},
+    key?: string,
+  ): Promise<Outcome> {
     const { job, outcome } = fakeJob(variables, headers, key ? { key } : {});
-    await runJob(worker.spec, job, deps, silent);
+    await runJob(worker.spec as DefinedWorker<never, never>['spec'], job, deps, silent);
     return outcome();
   }
 
   before(async () => {
     database = await createTestDatabase();
     await seedReference(database.pool);
-    deps = { db: database.pool, dataKey: DataKey.fromSecret('a-test-secret-that-is-long-enough-1234'), now: () => Promise.resolve(now) };
+    deps = {
+      db: database.pool,
+      dataKey: DataKey.fromSecret('a-test-secret-that-is-long-enough-1234'),
+      now: () => Promise.resolve(now),
+    };
     const intake = await registerIntake(database.pool, deps.dataKey, {
       petitioner: { name: '王秀英', idNumber: '11010519491231002X', phone: '13800138000' },
       channel: 'visit',
@@ -47,7 +56,11 @@ describe('petition job workers (fake jobs, real database)', () => {
   after(() => database.drop());
 
   it('route-petition proposes the lead unit from the routing rules', async () => {
-    const outcome = await run(routePetition, { petitionId: petition.number, category: 'housing-security', area: 'xicheng' });
+    const outcome = await run(routePetition, {
+      petitionId: petition.number,
+      category: 'housing-security',
+      area: 'xicheng',
+    });
     expect(outcome.kind).to.equal('complete');
     const variables = (outcome as { variables: Record<string, unknown> }).variables;
     expect(variables.leadUnit).to.be.a('string').and.not.equal('');
@@ -56,7 +69,11 @@ describe('petition job workers (fake jobs, real database)', () => {
   });
 
   it('compute-deadlines counts 5 working days across the Spring Festival for acceptance', async () => {
-    const outcome = await run(computeDeadlines, { petitionId: petition.number, procedure: 'normal' }, { stage: 'accept' });
+    const outcome = await run(
+      computeDeadlines,
+      { petitionId: petition.number, procedure: 'normal' },
+      { stage: 'accept' },
+    );
     expect(outcome.kind).to.equal('complete');
     const variables = (outcome as { variables: Record<string, string> }).variables;
     // Registered Friday 13 Feb: working day 1 is Saturday 14 Feb (a make-up working day); the holiday
@@ -71,7 +88,11 @@ describe('petition job workers (fake jobs, real database)', () => {
   it('compute-deadlines raises an incident at once for a year with no published holiday schedule', async () => {
     now = Date.parse('2027-03-01T02:00:00Z');
     try {
-      const outcome = await run(computeDeadlines, { petitionId: petition.number, procedure: 'normal' }, { stage: 'handle' });
+      const outcome = await run(
+        computeDeadlines,
+        { petitionId: petition.number, procedure: 'normal' },
+        { stage: 'handle' },
+      );
       expect(outcome).to.include({ kind: 'fail', retries: 0 });
       expect((outcome as { errorMessage: string }).errorMessage).to.contain('2027');
     } finally {
@@ -99,7 +120,11 @@ describe('petition job workers (fake jobs, real database)', () => {
   });
 
   it('issue-letter issues one 督办函 per deadline, even when the deadline is met again after a rework', async () => {
-    const variables = { petitionId: petition.number, leadUnit: 'housing-construction', handleDue: '2026-03-19T15:59:59.999Z' };
+    const variables = {
+      petitionId: petition.number,
+      leadUnit: 'housing-construction',
+      handleDue: '2026-03-19T15:59:59.999Z',
+    };
     const first = await run(issueLetterWorker, variables, { letter: 'supervision', stage: 'handle' });
     const again = await run(issueLetterWorker, variables, { letter: 'supervision', stage: 'handle' });
     expect([first.kind, again.kind]).to.deep.equal(['complete', 'complete']);
@@ -113,7 +138,11 @@ describe('petition job workers (fake jobs, real database)', () => {
   });
 
   it('close-petition records the return-visit ratings and closes the petition', async () => {
-    const outcome = await run(closePetition, { petitionId: petition.number, acceptanceSatisfaction: 'satisfied', satisfaction: 'basically' });
+    const outcome = await run(closePetition, {
+      petitionId: petition.number,
+      acceptanceSatisfaction: 'satisfied',
+      satisfaction: 'basically',
+    });
     expect(outcome.kind).to.equal('complete');
     const stored = await getPetitionByNumber(database.pool, petition.number);
     expect(stored!.stage).to.equal('closed');
@@ -125,7 +154,10 @@ describe('petition job workers (fake jobs, real database)', () => {
   });
 
   it('fails with a retry left when the database refuses (a passing problem)', async () => {
-    const broken: WorkerDeps = { ...deps, db: { query: () => Promise.reject(new Error('connection reset')) } as never };
+    const broken: WorkerDeps = {
+      ...deps,
+      db: { query: () => Promise.reject(new Error('connection reset')) } as never,
+    };
     const { job, outcome } = fakeJob({ petitionId: petition.number }, { stage: 'replied' }, { retries: 3 });
     const { updatePetition } = await import('../../workers/update-petition.js');
     await runJob(updatePetition.spec, job, broken, silent);

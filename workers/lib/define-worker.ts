@@ -52,7 +52,11 @@ export interface JobLike {
   customHeaders: unknown;
   complete(variables?: Record<string, unknown>): Promise<unknown>;
   fail(failure: { errorMessage: string; retries: number; retryBackOff?: number }): Promise<unknown>;
-  error(error: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<unknown>;
+  error(error: {
+    errorCode: string;
+    errorMessage: string;
+    variables: Record<string, unknown>;
+  }): Promise<unknown>;
 }
 
 /** Runs one job through a spec: validate, handle, and end the job in exactly one way. */

@@ -21,7 +21,8 @@ export function engineTimeSource(clockUrl: string | undefined): () => Promise<nu
     const response = await fetch(clockUrl, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`engine clock answered ${response.status} at ${clockUrl}`);
     const body = (await response.json()) as { epochMilli?: unknown };
-    if (typeof body.epochMilli !== 'number') throw new Error(`engine clock at ${clockUrl} gave no epochMilli`);
+    if (typeof body.epochMilli !== 'number')
+      throw new Error(`engine clock at ${clockUrl} gave no epochMilli`);
     return body.epochMilli;
   };
 }

@@ -29,7 +29,16 @@ export function beginInstance(runtime: Runtime, variables: Variables, startEvent
 }
 
 export async function createWithResult(
-  host: CommandHost & { createProcessInstance(request: CreateInstanceRequest): Promise<{ processInstanceKey: string; processDefinitionKey: string; bpmnProcessId: string; version: number }> },
+  host: CommandHost & {
+    createProcessInstance(
+      request: CreateInstanceRequest,
+    ): Promise<{
+      processInstanceKey: string;
+      processDefinitionKey: string;
+      bpmnProcessId: string;
+      version: number;
+    }>;
+  },
   notifier: Notifier,
   request: CreateInstanceRequest,
   options: { timeoutMs: number; fetchVariables?: string[] },
@@ -57,7 +66,9 @@ export async function createWithResult(
     );
   }
   if (outcome.state !== 'COMPLETED') {
-    throw failedPrecondition(`Process instance '${created.processInstanceKey}' was terminated before it completed`);
+    throw failedPrecondition(
+      `Process instance '${created.processInstanceKey}' was terminated before it completed`,
+    );
   }
   const wanted = options.fetchVariables?.length ? new Set(options.fetchVariables) : undefined;
   const variables = wanted
@@ -71,7 +82,10 @@ async function endedState(
   host: CommandHost,
   key: string,
 ): Promise<{ state: 'COMPLETED'; variables: Variables } | { state: 'TERMINATED' } | undefined> {
-  const { rows } = await host.db.query<{ state: string }>('SELECT state FROM engine.process_instances WHERE key = $1', [key]);
+  const { rows } = await host.db.query<{ state: string }>(
+    'SELECT state FROM engine.process_instances WHERE key = $1',
+    [key],
+  );
   const state = rows[0]?.state;
   if (state === 'TERMINATED') return { state };
   if (state !== 'COMPLETED') return undefined;
@@ -88,7 +102,9 @@ export function cancel(runtime: Runtime): void {
 
 export async function cancelInstance(host: CommandHost, processInstanceKey: string): Promise<void> {
   const missing = () =>
-    notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+    notFound(
+      `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`,
+    );
   if (!/^\d+$/.test(processInstanceKey)) throw missing();
   await host.onInstance(processInstanceKey, (runtime) => cancel(runtime), { missing });
 }
@@ -106,7 +122,9 @@ export async function setVariables(
   local: boolean,
 ): Promise<string> {
   const missing = () =>
-    notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+    notFound(
+      `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`,
+    );
   const instanceKey = await instanceOf(
     host,
     'SELECT process_instance_key FROM engine.element_instances WHERE key = $1',
@@ -172,7 +190,11 @@ export async function resolveIncident(host: CommandHost, incidentKey: string): P
   );
 }
 
-export async function completeUserTask(host: CommandHost, userTaskKey: string, variables: Variables): Promise<void> {
+export async function completeUserTask(
+  host: CommandHost,
+  userTaskKey: string,
+  variables: Variables,
+): Promise<void> {
   const missing = () =>
     notFound(`Expected to complete user task with key '${userTaskKey}', but no such user task was found`);
   const instanceKey = await instanceOf(
@@ -188,7 +210,9 @@ export async function completeUserTask(host: CommandHost, userTaskKey: string, v
       if (!task || task.state !== 'CREATED') throw missing();
       const element = runtime.element(task.elementInstanceKey);
       if (element.state !== 'ACTIVATED') {
-        throw failedPrecondition(`Expected to complete user task '${userTaskKey}', but its element is not active`);
+        throw failedPrecondition(
+          `Expected to complete user task '${userTaskKey}', but its element is not active`,
+        );
       }
       task.state = 'COMPLETED';
       task.completedAt = runtime.ctx.now;
@@ -200,4 +224,3 @@ export async function completeUserTask(host: CommandHost, userTaskKey: string, v
     { missing },
   );
 }
-

@@ -46,7 +46,11 @@ function liveJob(runtime: Runtime, jobKey: string, verb: Verb, allowed: Job['sta
   if (!job) throw notFound(`Expected to ${verb} job with key '${jobKey}', but no such job was found`);
   if (!allowed.includes(job.state)) {
     const why =
-      job.state === 'FAILED' ? 'it is marked as failed' : job.state === 'ERROR_THROWN' ? 'an error was thrown for it' : `it is in state '${job.state}'`;
+      job.state === 'FAILED'
+        ? 'it is marked as failed'
+        : job.state === 'ERROR_THROWN'
+          ? 'an error was thrown for it'
+          : `it is in state '${job.state}'`;
     throw failedPrecondition(`Expected to ${verb} job with key '${jobKey}', but ${why}`);
   }
   return job;
@@ -76,7 +80,10 @@ export function completeJob(host: CommandHost, jobKey: string, variables: Variab
   });
 }
 
-export function failJob(host: CommandHost, request: FailJobRequest & { variables: Variables }): Promise<void> {
+export function failJob(
+  host: CommandHost,
+  request: FailJobRequest & { variables: Variables },
+): Promise<void> {
   return onJob(host, request.jobKey, 'fail', (runtime) => {
     const { ctx } = runtime;
     const job = liveJob(runtime, request.jobKey, 'fail', ['ACTIVATABLE', 'ACTIVATED']);
@@ -100,7 +107,10 @@ export function failJob(host: CommandHost, request: FailJobRequest & { variables
   });
 }
 
-export function throwError(host: CommandHost, request: ThrowErrorRequest & { variables: Variables }): Promise<void> {
+export function throwError(
+  host: CommandHost,
+  request: ThrowErrorRequest & { variables: Variables },
+): Promise<void> {
   if (!request.errorCode || request.errorCode.trim() === '') {
     return Promise.reject(invalidArgument('Expected an error code, but errorCode is blank'));
   }
@@ -112,7 +122,15 @@ export function throwError(host: CommandHost, request: ThrowErrorRequest & { var
     runtime.ctx.jobs.touch(job);
     recordJob(runtime, job, 'ERROR_THROWN');
     const element = runtime.element(job.elementInstanceKey);
-    throwBpmnError(runtime, element, request.errorCode, request.errorMessage ?? '', request.variables, { kind: 'job' }, job.key);
+    throwBpmnError(
+      runtime,
+      element,
+      request.errorCode,
+      request.errorMessage ?? '',
+      request.variables,
+      { kind: 'job' },
+      job.key,
+    );
   });
 }
 
@@ -121,7 +139,12 @@ export function updateRetries(host: CommandHost, jobKey: string, retries: number
     return Promise.reject(invalidArgument(`Expected retries to be greater than zero, but was '${retries}'`));
   }
   return onJob(host, jobKey, 'update retries of', (runtime) => {
-    const job = liveJob(runtime, jobKey, 'update retries of', ['ACTIVATABLE', 'ACTIVATED', 'FAILED', 'ERROR_THROWN']);
+    const job = liveJob(runtime, jobKey, 'update retries of', [
+      'ACTIVATABLE',
+      'ACTIVATED',
+      'FAILED',
+      'ERROR_THROWN',
+    ]);
     job.retries = retries;
     runtime.ctx.jobs.touch(job);
     recordJob(runtime, job, 'RETRIES_UPDATED');
@@ -139,4 +162,3 @@ export function updateTimeout(host: CommandHost, jobKey: string, timeout: number
     recordJob(runtime, job, 'TIMEOUT_UPDATED');
   });
 }
-

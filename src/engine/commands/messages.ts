@@ -37,7 +37,8 @@ interface Context {
 class SubscriptionGone extends Error {}
 
 function check(request: PublishRequest): void {
-  if (!request.name || request.name.trim() === '') throw invalidArgument('Expected a message name, but name is blank');
+  if (!request.name || request.name.trim() === '')
+    throw invalidArgument('Expected a message name, but name is blank');
   if (request.timeToLive !== undefined && !(request.timeToLive >= 0)) {
     throw invalidArgument(`Expected timeToLive to be zero or more, but was '${request.timeToLive}'`);
   }
@@ -94,26 +95,31 @@ async function startByMessage(
   start: { processDefinitionKey: string; bpmnProcessId: string; elementId: string },
 ): Promise<string | undefined> {
   const definition = await c.definitions.byKey(start.processDefinitionKey);
-  const ctx = await c.runner.withRetry(() =>
-    inTransaction(c.db, async (tx) => {
-      await lockCorrelation(tx, message.name, message.correlationKey);
-      // One active message-started instance per correlation key and process.
-      if (message.correlationKey && (await messageStartedInstanceActive(tx, start.bpmnProcessId, message.correlationKey))) {
-        return undefined;
-      }
-      const created = await c.runner.createInstanceIn(tx, definition, message.variables, {
-        startEventId: start.elementId,
-        startCorrelationKey: message.correlationKey || undefined,
-      });
-      if (!(await recordCorrelation(tx, message.key, start.bpmnProcessId, created.instance.key))) {
-        throw new SubscriptionGone();
-      }
-      return created;
-    }),
-  ).catch((error: unknown) => {
-    if (error instanceof SubscriptionGone) return undefined;
-    throw error;
-  });
+  const ctx = await c.runner
+    .withRetry(() =>
+      inTransaction(c.db, async (tx) => {
+        await lockCorrelation(tx, message.name, message.correlationKey);
+        // One active message-started instance per correlation key and process.
+        if (
+          message.correlationKey &&
+          (await messageStartedInstanceActive(tx, start.bpmnProcessId, message.correlationKey))
+        ) {
+          return undefined;
+        }
+        const created = await c.runner.createInstanceIn(tx, definition, message.variables, {
+          startEventId: start.elementId,
+          startCorrelationKey: message.correlationKey || undefined,
+        });
+        if (!(await recordCorrelation(tx, message.key, start.bpmnProcessId, created.instance.key))) {
+          throw new SubscriptionGone();
+        }
+        return created;
+      }),
+    )
+    .catch((error: unknown) => {
+      if (error instanceof SubscriptionGone) return undefined;
+      throw error;
+    });
   if (!ctx) return undefined;
   c.runner.afterCommit(ctx);
   return ctx.instance.key;

@@ -23,7 +23,8 @@ function scopeFor(runtime: Runtime, elementId: string, ancestorKey: string | und
     return ancestor;
   }
   const candidates = [...ctx.elements.rows.values()].filter(
-    (element) => element.elementId === scopeId && runtime.isLive(element) && element.elementType !== 'multiInstanceBody',
+    (element) =>
+      element.elementId === scopeId && runtime.isLive(element) && element.elementType !== 'multiInstanceBody',
   );
   if (candidates.length !== 1) {
     throw invalidArgument(
@@ -38,7 +39,7 @@ function scopeFor(runtime: Runtime, elementId: string, ancestorKey: string | und
 /** Ends scopes left empty by terminations, up to the process itself. */
 function endEmptiedScopes(runtime: Runtime, scopeKeys: Set<string>): void {
   for (const key of scopeKeys) {
-    for (let scope = runtime.ctx.elements.get(key); runtime.isLive(scope); ) {
+    for (let scope = runtime.ctx.elements.get(key); runtime.isLive(scope);) {
       if (runtime.liveChildren(scope.key).length > 0) break;
       runtime.terminate(scope);
       scope = scope.flowScopeKey === null ? undefined : runtime.ctx.elements.get(scope.flowScopeKey);
@@ -70,13 +71,22 @@ export async function modifyInstance(host: CommandHost, request: ModifyInstanceR
           `Expected to activate element '${instruction.elementId}' of process '${ctx.instance.bpmnProcessId}', but ${node ? `a ${node.type} cannot be activated directly` : 'no such element exists'}`,
         );
       }
-      return { instruction, scope: scopeFor(runtime, instruction.elementId, instruction.ancestorElementInstanceKey) };
+      return {
+        instruction,
+        scope: scopeFor(runtime, instruction.elementId, instruction.ancestorElementInstanceKey),
+      };
     });
     for (const { instruction, scope } of starting) {
       const element = runtime.createElement(instruction.elementId, scope.key);
       for (const { scopeId, variables } of instruction.variables ?? []) {
-        const target = !scopeId || scopeId === scope.elementId ? scope : scopeId === instruction.elementId ? element : undefined;
-        if (!target) throw invalidArgument(`Expected variable scope '${scopeId}' to be the element or its flow scope`);
+        const target =
+          !scopeId || scopeId === scope.elementId
+            ? scope
+            : scopeId === instruction.elementId
+              ? element
+              : undefined;
+        if (!target)
+          throw invalidArgument(`Expected variable scope '${scopeId}' to be the element or its flow scope`);
         setLocalVariables(ctx, runtime.keys, target.key, variables);
       }
     }
@@ -102,9 +112,15 @@ export async function migrateInstance(host: CommandHost, request: MigrateInstanc
   const mapping = new Map(request.mappingInstructions.map((m) => [m.sourceElementId, m.targetElementId]));
   await host.onInstance(request.processInstanceKey, (runtime) => {
     const { ctx } = runtime;
-    const waiting = [...ctx.timers.rows.values(), ...ctx.messageSubscriptions.rows.values(), ...ctx.signalSubscriptions.rows.values()];
+    const waiting = [
+      ...ctx.timers.rows.values(),
+      ...ctx.messageSubscriptions.rows.values(),
+      ...ctx.signalSubscriptions.rows.values(),
+    ];
     if (waiting.some((subscription) => subscription.state === 'ACTIVE' || subscription.state === 'OPEN')) {
-      throw invalidArgument('Expected to migrate a process instance, but it waits for timers, messages or signals; migrate it once they have fired');
+      throw invalidArgument(
+        'Expected to migrate a process instance, but it waits for timers, messages or signals; migrate it once they have fired',
+      );
     }
     const live = [...ctx.elements.rows.values()].filter((element) => runtime.isLive(element));
     for (const element of live) {
@@ -112,7 +128,9 @@ export async function migrateInstance(host: CommandHost, request: MigrateInstanc
       const targetId = mapping.get(element.elementId);
       const targetNode = targetId ? target.graph.elements.get(targetId) : undefined;
       if (!targetId) {
-        throw invalidArgument(`Expected a mapping instruction for active element '${element.elementId}', but none was given`);
+        throw invalidArgument(
+          `Expected a mapping instruction for active element '${element.elementId}', but none was given`,
+        );
       }
       if (!targetNode || targetNode.type !== runtime.node(element.elementId).type) {
         throw invalidArgument(
@@ -121,7 +139,8 @@ export async function migrateInstance(host: CommandHost, request: MigrateInstanc
       }
     }
     for (const element of live) {
-      element.elementId = element.elementType === 'process' ? target.bpmnProcessId : mapping.get(element.elementId)!;
+      element.elementId =
+        element.elementType === 'process' ? target.bpmnProcessId : mapping.get(element.elementId)!;
       ctx.elements.touch(element);
     }
     for (const job of ctx.jobs.rows.values()) {
@@ -138,7 +157,11 @@ export async function migrateInstance(host: CommandHost, request: MigrateInstanc
       task.processDefinitionVersion = target.version;
       ctx.userTasks.touch(task);
     }
-    Object.assign(ctx.instance, { processDefinitionKey: target.key, bpmnProcessId: target.bpmnProcessId, version: target.version });
+    Object.assign(ctx.instance, {
+      processDefinitionKey: target.key,
+      bpmnProcessId: target.bpmnProcessId,
+      version: target.version,
+    });
     ctx.instanceChanged = true;
     ctx.graph = target.graph;
     ctx.records.push({

@@ -95,14 +95,20 @@ export class PendingCommandDispatcher {
       case 'broadcastSignal':
         return this.inOwnTransaction(id, async (tx) => {
           const key = this.runner.keys.take();
-          await fanOutSignal(tx, { key, signalName: command.signalName, variables: command.variables }, this.now());
+          await fanOutSignal(
+            tx,
+            { key, signalName: command.signalName, variables: command.variables },
+            this.now(),
+          );
           this.again = true;
           return [];
         });
       case 'startBySignal': {
         const definition = await this.definitions.byKey(command.processDefinitionKey);
         return this.inOwnTransaction(id, async (tx) => [
-          await this.runner.createInstanceIn(tx, definition, command.variables, { startEventId: command.elementId }),
+          await this.runner.createInstanceIn(tx, definition, command.variables, {
+            startEventId: command.elementId,
+          }),
         ]);
       }
     }
@@ -115,9 +121,13 @@ export class PendingCommandDispatcher {
     work: Parameters<CommandRunner['onInstance']>[1],
   ): Promise<void> {
     try {
-      await this.runner.onInstance(processInstanceKey, (runtime, claimed: boolean) => (claimed ? work(runtime, claimed) : undefined), {
-        prepare: (tx) => claim(tx, id),
-      });
+      await this.runner.onInstance(
+        processInstanceKey,
+        (runtime, claimed: boolean) => (claimed ? work(runtime, claimed) : undefined),
+        {
+          prepare: (tx) => claim(tx, id),
+        },
+      );
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'NOT_FOUND') throw error;
       await this.db.query('DELETE FROM engine.pending_commands WHERE id = $1', [id]);
@@ -132,7 +142,10 @@ export class PendingCommandDispatcher {
   }
 
   /** Starts a call activity's child inside the parent's command, after checking it still waits. */
-  private async startChild(id: number, command: Extract<PendingCommand, { kind: 'startChild' }>): Promise<void> {
+  private async startChild(
+    id: number,
+    command: Extract<PendingCommand, { kind: 'startChild' }>,
+  ): Promise<void> {
     const definition: ProcessDefinition | undefined = await this.definitions
       .byProcessId(command.processId)
       .catch((error: unknown) => {
@@ -166,7 +179,10 @@ export class PendingCommandDispatcher {
               ? [
                   await this.runner.createInstanceIn(tx, definition, command.variables, {
                     key: childKey,
-                    parent: { processInstanceKey: command.processInstanceKey, elementInstanceKey: command.elementInstanceKey },
+                    parent: {
+                      processInstanceKey: command.processInstanceKey,
+                      elementInstanceKey: command.elementInstanceKey,
+                    },
                   }),
                 ]
               : [],
@@ -178,4 +194,3 @@ export class PendingCommandDispatcher {
     }
   }
 }
-

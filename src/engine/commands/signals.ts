@@ -12,7 +12,8 @@ import { startEventsFor } from '../store/messages.js';
 import { insertRows } from '../store/rows.js';
 
 export function checkSignal(signalName: string): void {
-  if (!signalName || signalName.trim() === '') throw invalidArgument('Expected a signal name, but signalName is blank');
+  if (!signalName || signalName.trim() === '')
+    throw invalidArgument('Expected a signal name, but signalName is blank');
 }
 
 /** Writes one pending delivery per receiver; returns how many. */
@@ -44,7 +45,11 @@ export async function fanOutSignal(
     tx,
     'engine.pending_commands',
     { process_instance_key: 'bigint', command: 'jsonb', created_at: 'bigint' },
-    commands.map((command) => ({ process_instance_key: command.processInstanceKey, command, created_at: now })),
+    commands.map((command) => ({
+      process_instance_key: command.processInstanceKey,
+      command,
+      created_at: now,
+    })),
   );
   await insertRows(tx, 'engine.records', recordColumns, [
     {

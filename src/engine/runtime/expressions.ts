@@ -21,5 +21,7 @@ export function exprStringList(expr: Expr, variables: Vars, now: number): string
 }
 
 export function exprDateTime(expr: Expr, variables: Vars, now: number): string {
-  return expr.kind === 'static' ? evaluateDateTime(JSON.stringify(expr.value), {}, now) : evaluateDateTime(expr.source, variables, now);
+  return expr.kind === 'static'
+    ? evaluateDateTime(JSON.stringify(expr.value), {}, now)
+    : evaluateDateTime(expr.source, variables, now);
 }

@@ -12,7 +12,8 @@ export function createJob(runtime: Runtime, element: ElementInstance, node: Elem
   const variables = visibleVariables(ctx, element.key);
   const type = asIncident('EXTRACT_VALUE_ERROR', () => exprString(definition.type, variables, ctx.now));
   const retries = asIncident('EXTRACT_VALUE_ERROR', () => exprNumber(definition.retries, variables, ctx.now));
-  if (type.trim() === '') throw new IncidentSignal('EXTRACT_VALUE_ERROR', `job type of '${node.id}' is empty`);
+  if (type.trim() === '')
+    throw new IncidentSignal('EXTRACT_VALUE_ERROR', `job type of '${node.id}' is empty`);
   if (!Number.isInteger(retries)) {
     throw new IncidentSignal('EXTRACT_VALUE_ERROR', `job retries of '${node.id}' must be a whole number`);
   }

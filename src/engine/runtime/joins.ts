@@ -6,7 +6,9 @@ import type { Runtime } from './runtime.js';
 import type { ElementInstance } from './state.js';
 
 export function hasWaitingTokens(scope: ElementInstance): boolean {
-  return Object.values(scope.data.joins ?? {}).some((flows) => Object.values(flows).some((count) => count > 0));
+  return Object.values(scope.data.joins ?? {}).some((flows) =>
+    Object.values(flows).some((count) => count > 0),
+  );
 }
 
 function waitingAt(runtime: Runtime, scope: ElementInstance, gatewayId: string): Record<string, number> {
@@ -16,7 +18,12 @@ function waitingAt(runtime: Runtime, scope: ElementInstance, gatewayId: string):
 }
 
 /** Consumes one token per delivered flow and activates the gateway. */
-function fire(runtime: Runtime, gateway: ElementNode, scope: ElementInstance, waiting: Record<string, number>) {
+function fire(
+  runtime: Runtime,
+  gateway: ElementNode,
+  scope: ElementInstance,
+  waiting: Record<string, number>,
+) {
   for (const incoming of gateway.incoming) {
     if ((waiting[incoming] ?? 0) > 0) waiting[incoming]! -= 1;
     if (waiting[incoming] === 0) delete waiting[incoming];
@@ -26,7 +33,12 @@ function fire(runtime: Runtime, gateway: ElementNode, scope: ElementInstance, wa
   runtime.createElement(gateway.id, scope.key);
 }
 
-export function arriveAtJoin(runtime: Runtime, gateway: ElementNode, flowId: string, flowScopeKey: string): void {
+export function arriveAtJoin(
+  runtime: Runtime,
+  gateway: ElementNode,
+  flowId: string,
+  flowScopeKey: string,
+): void {
   const scope = runtime.element(flowScopeKey);
   const waiting = waitingAt(runtime, scope, gateway.id);
   waiting[flowId] = (waiting[flowId] ?? 0) + 1;

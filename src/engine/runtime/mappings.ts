@@ -13,7 +13,12 @@ function isContext(value: unknown): value is Record<string, unknown> {
 }
 
 /** Writes `value` at a dotted path into `document`, copying the contexts it passes through. */
-function assign(document: Record<string, unknown>, base: Record<string, unknown>, target: string, value: unknown) {
+function assign(
+  document: Record<string, unknown>,
+  base: Record<string, unknown>,
+  target: string,
+  value: unknown,
+) {
   const [head, ...rest] = target.split('.');
   if (rest.length === 0) {
     document[head!] = value;

@@ -20,7 +20,9 @@ function startInner(runtime: Runtime, body: ElementInstance): void {
   const state = body.data.body!;
   const index = state.nextIndex++;
   runtime.ctx.elements.touch(body);
-  runtime.createElement(body.elementId, body.key, { asInner: { counter: index + 1, item: state.items[index] } });
+  runtime.createElement(body.elementId, body.key, {
+    asInner: { counter: index + 1, item: state.items[index] },
+  });
 }
 
 export const multiInstanceBodyBehaviour: Behaviour = {
@@ -38,7 +40,13 @@ export const multiInstanceBodyBehaviour: Behaviour = {
     body.data.body = { items, completed: 0, terminated: 0, nextIndex: 0 };
     runtime.ctx.elements.touch(body);
     if (definition.outputCollection) {
-      setLocalVariable(runtime.ctx, runtime.keys, body.key, definition.outputCollection, items.map(() => null));
+      setLocalVariable(
+        runtime.ctx,
+        runtime.keys,
+        body.key,
+        definition.outputCollection,
+        items.map(() => null),
+      );
     }
     if (items.length === 0) {
       runtime.queueCompletion(body);
@@ -62,7 +70,8 @@ export function setLoopVariables(runtime: Runtime, inner: ElementInstance, node:
   const loop = inner.data.loop!;
   const definition = definitionOf(node);
   setLocalVariable(runtime.ctx, runtime.keys, inner.key, 'loopCounter', loop.counter);
-  if (definition.inputElement) setLocalVariable(runtime.ctx, runtime.keys, inner.key, definition.inputElement, loop.item);
+  if (definition.inputElement)
+    setLocalVariable(runtime.ctx, runtime.keys, inner.key, definition.inputElement, loop.item);
 }
 
 /** Called after an inner instance completed: collect its output, then start the next or finish. */
@@ -92,7 +101,11 @@ export function innerCompleted(runtime: Runtime, inner: ElementInstance, node: E
       numberOfTerminatedInstances: state.terminated,
     };
     const done = asIncident('CONDITION_ERROR', () =>
-      evaluateCondition(definition.completionCondition!, { ...visibleVariables(ctx, body.key), ...counts }, ctx.now),
+      evaluateCondition(
+        definition.completionCondition!,
+        { ...visibleVariables(ctx, body.key), ...counts },
+        ctx.now,
+      ),
     );
     if (done) {
       for (const other of live) {

@@ -17,7 +17,11 @@ import {
   type InstanceContext,
   type RetryStep,
 } from './state.js';
-import { closeSubscriptionsOf, openBoundarySubscriptions, openEventSubProcessSubscriptions } from './subscriptions.js';
+import {
+  closeSubscriptionsOf,
+  openBoundarySubscriptions,
+  openEventSubProcessSubscriptions,
+} from './subscriptions.js';
 import { propagateVariables, setLocalVariables } from './variables.js';
 
 export interface Keys {
@@ -93,7 +97,8 @@ export class Runtime {
     options: { key?: string; asInner?: ElementInstance['data']['loop'] } = {},
   ): ElementInstance {
     const node = this.node(elementId);
-    const type: ElementInstanceType = node.multiInstance && !options.asInner ? 'multiInstanceBody' : node.type;
+    const type: ElementInstanceType =
+      node.multiInstance && !options.asInner ? 'multiInstanceBody' : node.type;
     const element: ElementInstance = {
       key: options.key ?? this.keys.take(),
       processInstanceKey: this.ctx.instance.key,
@@ -165,7 +170,8 @@ export class Runtime {
     for (const child of this.liveChildren(element.key)) this.terminate(child);
     behaviourOf(element.elementType).terminated?.(this, element);
     for (const incident of this.ctx.incidents.rows.values()) {
-      if (incident.elementInstanceKey === element.key && incident.state === 'ACTIVE') this.resolveIncident(incident);
+      if (incident.elementInstanceKey === element.key && incident.state === 'ACTIVE')
+        this.resolveIncident(incident);
     }
     if (element.data.joins) element.data.joins = {};
     this.setState(element, 'TERMINATED');
@@ -195,7 +201,8 @@ export class Runtime {
   liveChildren(scopeKey: string): ElementInstance[] {
     const children: ElementInstance[] = [];
     for (const element of this.ctx.elements.rows.values()) {
-      if (element.flowScopeKey === scopeKey && LIVE_ELEMENT_STATES.includes(element.state)) children.push(element);
+      if (element.flowScopeKey === scopeKey && LIVE_ELEMENT_STATES.includes(element.state))
+        children.push(element);
     }
     return children;
   }
@@ -219,8 +226,10 @@ export class Runtime {
     try {
       work();
     } catch (error) {
-      if (error instanceof FeelError) this.raiseIncident(element, 'EXTRACT_VALUE_ERROR', error.message, retry);
-      else if (error instanceof IncidentSignal) this.raiseIncident(element, error.errorType, error.message, retry);
+      if (error instanceof FeelError)
+        this.raiseIncident(element, 'EXTRACT_VALUE_ERROR', error.message, retry);
+      else if (error instanceof IncidentSignal)
+        this.raiseIncident(element, error.errorType, error.message, retry);
       else throw error;
     }
   }

@@ -170,12 +170,39 @@ export interface SignalSubscription {
 
 /** Work for another instance (or for the engine), carried out after this command commits. */
 export type PendingCommand =
-  | { kind: 'startChild'; processInstanceKey: string; elementInstanceKey: string; processId: string; variables: Record<string, unknown> }
-  | { kind: 'childCompleted'; processInstanceKey: string; elementInstanceKey: string; variables: Record<string, unknown> }
+  | {
+      kind: 'startChild';
+      processInstanceKey: string;
+      elementInstanceKey: string;
+      processId: string;
+      variables: Record<string, unknown>;
+    }
+  | {
+      kind: 'childCompleted';
+      processInstanceKey: string;
+      elementInstanceKey: string;
+      variables: Record<string, unknown>;
+    }
   | { kind: 'cancelInstance'; processInstanceKey: string }
-  | { kind: 'broadcastSignal'; processInstanceKey: null; signalName: string; variables: Record<string, unknown> }
-  | { kind: 'deliverSignal'; processInstanceKey: string; signalName: string; variables: Record<string, unknown> }
-  | { kind: 'startBySignal'; processInstanceKey: null; processDefinitionKey: string; elementId: string; variables: Record<string, unknown> };
+  | {
+      kind: 'broadcastSignal';
+      processInstanceKey: null;
+      signalName: string;
+      variables: Record<string, unknown>;
+    }
+  | {
+      kind: 'deliverSignal';
+      processInstanceKey: string;
+      signalName: string;
+      variables: Record<string, unknown>;
+    }
+  | {
+      kind: 'startBySignal';
+      processInstanceKey: null;
+      processDefinitionKey: string;
+      elementId: string;
+      variables: Record<string, unknown>;
+    };
 
 export interface VariableSlot {
   key: string;

@@ -21,7 +21,11 @@ export function openBoundarySubscriptions(runtime: Runtime, host: ElementInstanc
 }
 
 /** Start events of the scope's event sub-processes, opened when the scope activates. */
-export function openEventSubProcessSubscriptions(runtime: Runtime, scope: ElementInstance, node: ElementNode): void {
+export function openEventSubProcessSubscriptions(
+  runtime: Runtime,
+  scope: ElementInstance,
+  node: ElementNode,
+): void {
   if (scope.elementType === 'multiInstanceBody') return;
   for (const subProcessId of node.eventSubProcessIds) {
     const startId = runtime.node(subProcessId).startEventId;
@@ -37,7 +41,12 @@ function interruptingOf(event: ElementNode): boolean {
 }
 
 /** A correlation key is a string or a number (used as its text), as in Zeebe. */
-function correlationKeyOf(expr: Expr, variables: Record<string, unknown>, now: number, elementId: string): string {
+function correlationKeyOf(
+  expr: Expr,
+  variables: Record<string, unknown>,
+  now: number,
+  elementId: string,
+): string {
   if (expr.kind === 'static') return expr.value;
   const value = evaluateFeel(expr.source, variables, now);
   if (typeof value === 'string') return value;
@@ -69,7 +78,8 @@ export function openSubscription(runtime: Runtime, waiter: ElementInstance, even
       try {
         plan = planTimer(event.timer.kind, text, ctx.now);
       } catch (error) {
-        if (error instanceof TimerExpressionError) throw new IncidentSignal('EXTRACT_VALUE_ERROR', error.message);
+        if (error instanceof TimerExpressionError)
+          throw new IncidentSignal('EXTRACT_VALUE_ERROR', error.message);
         throw error;
       }
       createTimer(runtime, {
@@ -138,7 +148,11 @@ export function createTimer(
   };
   ctx.timers.put(timer);
   ctx.nextTimerDue = Math.min(ctx.nextTimerDue ?? Infinity, timer.dueAt);
-  recordSubscription(runtime, timer.key, 'TIMER', 'CREATED', { dueDate: timer.dueAt, elementId: timer.elementId, repetitions: timer.repetitions });
+  recordSubscription(runtime, timer.key, 'TIMER', 'CREATED', {
+    dueDate: timer.dueAt,
+    elementId: timer.elementId,
+    repetitions: timer.repetitions,
+  });
   return timer;
 }
 
@@ -155,14 +169,18 @@ export function closeSubscriptionsOf(runtime: Runtime, waiterKey: string): void 
     if (subscription.elementInstanceKey === waiterKey && subscription.state === 'OPEN') {
       subscription.state = 'CLOSED';
       ctx.messageSubscriptions.touch(subscription);
-      recordSubscription(runtime, subscription.key, 'PROCESS_MESSAGE_SUBSCRIPTION', 'DELETED', { elementId: subscription.elementId });
+      recordSubscription(runtime, subscription.key, 'PROCESS_MESSAGE_SUBSCRIPTION', 'DELETED', {
+        elementId: subscription.elementId,
+      });
     }
   }
   for (const subscription of ctx.signalSubscriptions.rows.values()) {
     if (subscription.elementInstanceKey === waiterKey && subscription.state === 'OPEN') {
       subscription.state = 'CLOSED';
       ctx.signalSubscriptions.touch(subscription);
-      recordSubscription(runtime, subscription.key, 'SIGNAL_SUBSCRIPTION', 'DELETED', { elementId: subscription.elementId });
+      recordSubscription(runtime, subscription.key, 'SIGNAL_SUBSCRIPTION', 'DELETED', {
+        elementId: subscription.elementId,
+      });
     }
   }
 }

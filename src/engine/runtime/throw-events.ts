@@ -7,7 +7,9 @@ import type { Runtime } from './runtime.js';
 import type { ElementInstance, RetryStep } from './state.js';
 import { triggerBoundary, triggerEventSubProcess } from './triggers.js';
 
-type Catcher = { via: 'boundary'; event: ElementNode; level: ElementInstance } | { via: 'eventSubProcess'; event: ElementNode; level: ElementInstance };
+type Catcher =
+  | { via: 'boundary'; event: ElementNode; level: ElementInstance }
+  | { via: 'eventSubProcess'; event: ElementNode; level: ElementInstance };
 
 function codeOf(event: ElementNode, kind: EventKind): string | undefined {
   return kind === 'error' ? event.errorCode : event.escalationCode;
@@ -21,8 +23,13 @@ function pick(events: ElementNode[], kind: EventKind, code: string): ElementNode
   );
 }
 
-function findCatcher(runtime: Runtime, source: ElementInstance, kind: EventKind, code: string): Catcher | undefined {
-  for (let level: ElementInstance | undefined = source; level; ) {
+function findCatcher(
+  runtime: Runtime,
+  source: ElementInstance,
+  kind: EventKind,
+  code: string,
+): Catcher | undefined {
+  for (let level: ElementInstance | undefined = source; level;) {
     const node = runtime.node(level.elementId);
     if (level.elementType !== 'multiInstanceBody' && level.key !== source.key) {
       const starts = node.eventSubProcessIds
@@ -34,7 +41,11 @@ function findCatcher(runtime: Runtime, source: ElementInstance, kind: EventKind,
     }
     // Boundary events sit on the body of a multi-instance activity, not on its inner instances.
     if (!level.data.loop && level.flowScopeKey !== null) {
-      const event = pick(node.boundaryEventIds.map((id) => runtime.node(id)), kind, code);
+      const event = pick(
+        node.boundaryEventIds.map((id) => runtime.node(id)),
+        kind,
+        code,
+      );
       if (event) return { via: 'boundary', event, level };
     }
     level = level.flowScopeKey === null ? undefined : runtime.element(level.flowScopeKey);

@@ -52,7 +52,12 @@ export function triggerBoundary(
  * Delivers an event to the element instance waiting for it. Returns false when the waiter is no
  * longer live (the event comes too late and changes nothing).
  */
-export function triggerEvent(runtime: Runtime, waiterKey: string, eventId: string, variables: Variables): boolean {
+export function triggerEvent(
+  runtime: Runtime,
+  waiterKey: string,
+  eventId: string,
+  variables: Variables,
+): boolean {
   const waiter = runtime.ctx.elements.get(waiterKey);
   if (!runtime.isLive(waiter)) return false;
   const event = runtime.node(eventId);

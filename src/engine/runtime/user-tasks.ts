@@ -14,14 +14,18 @@ export function createUserTask(runtime: Runtime, element: ElementInstance, node:
   const variables = visibleVariables(ctx, element.key);
   const evaluate = <T>(work: () => T) => asIncident('EXTRACT_VALUE_ERROR', work);
 
-  const assignee = definition.assignee ? evaluate(() => exprString(definition.assignee!, variables, ctx.now)) : null;
+  const assignee = definition.assignee
+    ? evaluate(() => exprString(definition.assignee!, variables, ctx.now))
+    : null;
   const candidateGroups = definition.candidateGroups
     ? evaluate(() => exprStringList(definition.candidateGroups!, variables, ctx.now))
     : [];
   const candidateUsers = definition.candidateUsers
     ? evaluate(() => exprStringList(definition.candidateUsers!, variables, ctx.now))
     : [];
-  const dueDate = definition.dueDate ? evaluate(() => exprDateTime(definition.dueDate!, variables, ctx.now)) : null;
+  const dueDate = definition.dueDate
+    ? evaluate(() => exprDateTime(definition.dueDate!, variables, ctx.now))
+    : null;
   const followUpDate = definition.followUpDate
     ? evaluate(() => exprDateTime(definition.followUpDate!, variables, ctx.now))
     : null;

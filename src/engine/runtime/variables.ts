@@ -24,7 +24,11 @@ export function visibleVariables(ctx: InstanceContext, scopeKey: string): Record
   return result;
 }
 
-export function localVariable(ctx: InstanceContext, scopeKey: string, name: string): VariableSlot | undefined {
+export function localVariable(
+  ctx: InstanceContext,
+  scopeKey: string,
+  name: string,
+): VariableSlot | undefined {
   return ctx.variables.get(scopeKey)?.get(name);
 }
 

@@ -13,7 +13,9 @@ export function createEnginePool(connectionString: string, max = 10): Db {
     max,
     types: {
       getTypeParser: ((oid: number, format?: string): unknown =>
-        oid === 20 ? parseInt8 : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
+        oid === 20
+          ? parseInt8
+          : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
     },
   });
 }

@@ -48,14 +48,23 @@ export class DefinitionStore {
   async byKey(key: string, tx: Tx | Db = this.db): Promise<ProcessDefinition> {
     const cached = this.graphs.get(key);
     if (cached) return cached;
-    const { rows } = await tx.query<{ key: number; bpmn_process_id: string; version: number; resource_name: string; xml: string }>(
+    const { rows } = await tx.query<{
+      key: number;
+      bpmn_process_id: string;
+      version: number;
+      resource_name: string;
+      xml: string;
+    }>(
       'SELECT key, bpmn_process_id, version, resource_name, xml FROM engine.process_definitions WHERE key = $1',
       [key],
     );
     const row = rows[0];
     if (!row) throw notFound(`Expected to find process definition with key '${key}', but none found`);
-    const graph = (await parseBpmn(row.xml, row.resource_name)).find((g) => g.bpmnProcessId === row.bpmn_process_id);
-    if (!graph) throw new Error(`stored definition ${key} no longer contains process '${row.bpmn_process_id}'`);
+    const graph = (await parseBpmn(row.xml, row.resource_name)).find(
+      (g) => g.bpmnProcessId === row.bpmn_process_id,
+    );
+    if (!graph)
+      throw new Error(`stored definition ${key} no longer contains process '${row.bpmn_process_id}'`);
     const definition = {
       key: String(row.key),
       bpmnProcessId: row.bpmn_process_id,
@@ -101,13 +110,24 @@ export async function storeProcess(
     [input.bpmnProcessId],
   );
   const latest = rows[0];
-  if (latest && latest.checksum === input.sum) return { key: String(latest.key), version: latest.version, isNew: false };
+  if (latest && latest.checksum === input.sum)
+    return { key: String(latest.key), version: latest.version, isNew: false };
   const stored = { key: newKey(), version: (latest?.version ?? 0) + 1, isNew: true };
   await tx.query(
     `INSERT INTO engine.process_definitions
        (key, bpmn_process_id, version, name, resource_name, checksum, xml, deployment_key, deployed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [stored.key, input.bpmnProcessId, stored.version, input.name ?? null, input.resourceName, input.sum, input.xml, deploymentKey, now],
+    [
+      stored.key,
+      input.bpmnProcessId,
+      stored.version,
+      input.name ?? null,
+      input.resourceName,
+      input.sum,
+      input.xml,
+      deploymentKey,
+      now,
+    ],
   );
   return stored;
 }
@@ -124,12 +144,22 @@ export async function storeForm(
     [input.formId],
   );
   const latest = rows[0];
-  if (latest && latest.checksum === input.sum) return { key: String(latest.key), version: latest.version, isNew: false };
+  if (latest && latest.checksum === input.sum)
+    return { key: String(latest.key), version: latest.version, isNew: false };
   const stored = { key: newKey(), version: (latest?.version ?? 0) + 1, isNew: true };
   await tx.query(
     `INSERT INTO engine.forms (key, form_id, version, resource_name, checksum, schema, deployment_key, deployed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [stored.key, input.formId, stored.version, input.resourceName, input.sum, JSON.stringify(input.schema), deploymentKey, now],
+    [
+      stored.key,
+      input.formId,
+      stored.version,
+      input.resourceName,
+      input.sum,
+      JSON.stringify(input.schema),
+      deploymentKey,
+      now,
+    ],
   );
   return stored;
 }

@@ -382,7 +382,11 @@ const signalSubscriptionColumns: Columns = {
   created_at: 'bigint',
 };
 
-const pendingCommandColumns: Columns = { process_instance_key: 'bigint', command: 'jsonb', created_at: 'bigint' };
+const pendingCommandColumns: Columns = {
+  process_instance_key: 'bigint',
+  command: 'jsonb',
+  created_at: 'bigint',
+};
 
 export const recordColumns: Columns = {
   key: 'bigint',
@@ -408,7 +412,8 @@ export function recordRows(records: InstanceContext['records']): Row[] {
 
 /** Writes the command's changes. The instance row goes first: other rows refer to it. */
 export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean): Promise<void> {
-  if (ctx.instanceChanged || isNewInstance) await upsertRows(tx, 'engine.process_instances', instanceColumns, [toRow(ctx.instance)]);
+  if (ctx.instanceChanged || isNewInstance)
+    await upsertRows(tx, 'engine.process_instances', instanceColumns, [toRow(ctx.instance)]);
   await upsertRows(tx, 'engine.element_instances', elementColumns, ctx.elements.changedRows().map(toRow));
   // A variable may change several times in one command: keep its last value.
   const lastValues = new Map(ctx.changedVariables.map((slot) => [slot.key, slot]));
@@ -429,8 +434,18 @@ export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean
   await upsertRows(tx, 'engine.user_tasks', userTaskColumns, ctx.userTasks.changedRows().map(toRow));
   await upsertRows(tx, 'engine.incidents', incidentColumns, ctx.incidents.changedRows().map(toRow));
   await upsertRows(tx, 'engine.timers', timerColumns, ctx.timers.changedRows().map(toRow));
-  await upsertRows(tx, 'engine.message_subscriptions', messageSubscriptionColumns, ctx.messageSubscriptions.changedRows().map(toRow));
-  await upsertRows(tx, 'engine.signal_subscriptions', signalSubscriptionColumns, ctx.signalSubscriptions.changedRows().map(toRow));
+  await upsertRows(
+    tx,
+    'engine.message_subscriptions',
+    messageSubscriptionColumns,
+    ctx.messageSubscriptions.changedRows().map(toRow),
+  );
+  await upsertRows(
+    tx,
+    'engine.signal_subscriptions',
+    signalSubscriptionColumns,
+    ctx.signalSubscriptions.changedRows().map(toRow),
+  );
   await insertRows(
     tx,
     'engine.pending_commands',

@@ -67,7 +67,13 @@ async function variablesOf(tx: Tx, elementInstanceKeys: number[]): Promise<Map<n
 
 export async function activateJobs(
   tx: Tx,
-  request: { type: string; worker: string; timeout: number; maxJobsToActivate: number; fetchVariable?: string[] },
+  request: {
+    type: string;
+    worker: string;
+    timeout: number;
+    maxJobsToActivate: number;
+    fetchVariable?: string[];
+  },
   now: number,
 ): Promise<ActivatedJob[]> {
   const claimed = await claimJobs(tx, request, now);
@@ -78,15 +84,30 @@ export async function activateJobs(
   );
   const wanted = request.fetchVariable?.length ? new Set(request.fetchVariable) : undefined;
   const records = claimed.flatMap((job) => {
-    const value = { type: job.type, worker: job.worker, deadline: job.deadline, retries: job.retries, elementId: job.element_id };
-    const base = { key: job.key, value_type: 'JOB', process_instance_key: job.process_instance_key, timestamp: now };
+    const value = {
+      type: job.type,
+      worker: job.worker,
+      deadline: job.deadline,
+      retries: job.retries,
+      elementId: job.element_id,
+    };
+    const base = {
+      key: job.key,
+      value_type: 'JOB',
+      process_instance_key: job.process_instance_key,
+      timestamp: now,
+    };
     const activated = { ...base, intent: 'ACTIVATED', value };
-    return job.previous_state === 'ACTIVATED' ? [{ ...base, intent: 'TIMED_OUT', value }, activated] : [activated];
+    return job.previous_state === 'ACTIVATED'
+      ? [{ ...base, intent: 'TIMED_OUT', value }, activated]
+      : [activated];
   });
   await insertRows(tx, 'engine.records', recordColumns, records);
   return claimed.map((job) => {
     const all = variables.get(job.element_instance_key) ?? {};
-    const selected = wanted ? Object.fromEntries(Object.entries(all).filter(([name]) => wanted.has(name))) : all;
+    const selected = wanted
+      ? Object.fromEntries(Object.entries(all).filter(([name]) => wanted.has(name)))
+      : all;
     return {
       key: String(job.key),
       type: job.type,

@@ -25,7 +25,14 @@ export async function claimBufferedMessage(
   subscription: MessageSubscription,
   now: number,
 ): Promise<StoredMessage | undefined> {
-  const { rows } = await tx.query<{ key: number; name: string; correlation_key: string; message_id: string | null; variables: Variables; expires_at: number }>(
+  const { rows } = await tx.query<{
+    key: number;
+    name: string;
+    correlation_key: string;
+    message_id: string | null;
+    variables: Variables;
+    expires_at: number;
+  }>(
     `SELECT m.* FROM engine.messages m
      WHERE m.name = $1 AND m.correlation_key = $2 AND m.expires_at > $3
        AND NOT EXISTS (SELECT 1 FROM engine.message_correlations c
@@ -61,7 +68,12 @@ export async function recordCorrelation(
   return rowCount === 1;
 }
 
-export async function bufferedMessageIdExists(tx: Tx, name: string, messageId: string, now: number): Promise<boolean> {
+export async function bufferedMessageIdExists(
+  tx: Tx,
+  name: string,
+  messageId: string,
+  now: number,
+): Promise<boolean> {
   const { rows } = await tx.query(
     'SELECT 1 FROM engine.messages WHERE name = $1 AND message_id = $2 AND expires_at > $3 LIMIT 1',
     [name, messageId, now],
@@ -73,7 +85,15 @@ export async function insertMessage(tx: Tx, message: StoredMessage, publishedAt:
   await tx.query(
     `INSERT INTO engine.messages (key, name, correlation_key, message_id, variables, published_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [message.key, message.name, message.correlationKey, message.messageId, JSON.stringify(message.variables), publishedAt, message.expiresAt],
+    [
+      message.key,
+      message.name,
+      message.correlationKey,
+      message.messageId,
+      JSON.stringify(message.variables),
+      publishedAt,
+      message.expiresAt,
+    ],
   );
 }
 
@@ -103,8 +123,16 @@ export interface StartEventRow {
   elementId: string;
 }
 
-export async function startEventsFor(tx: Tx, kind: 'message' | 'signal', name: string): Promise<StartEventRow[]> {
-  const { rows } = await tx.query<{ process_definition_key: number; bpmn_process_id: string; element_id: string }>(
+export async function startEventsFor(
+  tx: Tx,
+  kind: 'message' | 'signal',
+  name: string,
+): Promise<StartEventRow[]> {
+  const { rows } = await tx.query<{
+    process_definition_key: number;
+    bpmn_process_id: string;
+    element_id: string;
+  }>(
     'SELECT process_definition_key, bpmn_process_id, element_id FROM engine.start_events WHERE kind = $1 AND name = $2 ORDER BY bpmn_process_id',
     [kind, name],
   );
@@ -116,7 +144,11 @@ export async function startEventsFor(tx: Tx, kind: 'message' | 'signal', name: s
 }
 
 /** Whether an instance of the process started by a message with this correlation key is still active. */
-export async function messageStartedInstanceActive(tx: Tx, bpmnProcessId: string, correlationKey: string): Promise<boolean> {
+export async function messageStartedInstanceActive(
+  tx: Tx,
+  bpmnProcessId: string,
+  correlationKey: string,
+): Promise<boolean> {
   const { rows } = await tx.query(
     `SELECT 1 FROM engine.process_instances
      WHERE bpmn_process_id = $1 AND start_correlation_key = $2 AND state = 'ACTIVE' LIMIT 1`,
@@ -126,9 +158,6 @@ export async function messageStartedInstanceActive(tx: Tx, bpmnProcessId: string
 }
 
 export async function deleteExpiredMessages(db: Tx | import('./db.js').Db, now: number): Promise<number> {
-  const { rowCount } = await db.query(
-    `DELETE FROM engine.messages m WHERE m.expires_at <= $1`,
-    [now],
-  );
+  const { rowCount } = await db.query(`DELETE FROM engine.messages m WHERE m.expires_at <= $1`, [now]);
   return rowCount ?? 0;
 }

@@ -13,7 +13,9 @@ function staticText(expr: Expr, now: number, elementId: string): string {
   if (expr.kind === 'static') return expr.value;
   const value = evaluateFeel(expr.source, {}, now);
   if (typeof value !== 'string') {
-    throw invalidArgument(`Expected the expression of start event '${elementId}' to give a string, but it gave ${JSON.stringify(value)}`);
+    throw invalidArgument(
+      `Expected the expression of start event '${elementId}' to give a string, but it gave ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -41,7 +43,8 @@ export async function registerStartEvents(
       try {
         plan = planTimer(node.timer.kind, text, now);
       } catch (error) {
-        if (error instanceof TimerExpressionError) throw invalidArgument(error.message, [{ elementId, message: error.message }]);
+        if (error instanceof TimerExpressionError)
+          throw invalidArgument(error.message, [{ elementId, message: error.message }]);
         throw error;
       }
       timers.push({
@@ -63,7 +66,13 @@ export async function registerStartEvents(
       await tx.query(
         `INSERT INTO engine.start_events (process_definition_key, bpmn_process_id, element_id, kind, name)
          VALUES ($1, $2, $3, $4, $5)`,
-        [processDefinitionKey, bpmnProcessId, elementId, node.eventKind, staticText(nameExpr, now, elementId)],
+        [
+          processDefinitionKey,
+          bpmnProcessId,
+          elementId,
+          node.eventKind,
+          staticText(nameExpr, now, elementId),
+        ],
       );
     }
   }

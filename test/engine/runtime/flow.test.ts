@@ -5,7 +5,12 @@ describe('token flow', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deploy('service-tasks.bpmn', 'parallel-with-inner-xor.bpmn', 'terminate-end.bpmn', 'script-task.bpmn');
+    await t.deploy(
+      'service-tasks.bpmn',
+      'parallel-with-inner-xor.bpmn',
+      'terminate-end.bpmn',
+      'script-task.bpmn',
+    );
   });
   after(() => t.close());
 
@@ -44,7 +49,11 @@ describe('token flow', () => {
     });
 
     it('takes the default flow when no condition matches, with a job type from FEEL', async () => {
-      const key = await t.start('service-tasks', { petition: { id: 'P-4' }, amount: 1, taskCType: 'dynamic-type' });
+      const key = await t.start('service-tasks', {
+        petition: { id: 'P-4' },
+        amount: 1,
+        taskCType: 'dynamic-type',
+      });
       const job = (await t.jobs('task-a')).find((j) => j.processInstanceKey === key)!;
       await t.engine.completeJob(job.key, { result: { score: 10 } });
       expect(await t.liveElements(key)).to.deep.equal(['c']);

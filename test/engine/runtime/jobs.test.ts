@@ -29,21 +29,44 @@ describe('jobs', () => {
 
   it('hands a job to one worker only until its timeout runs out, then to another', async () => {
     const key = await t.start('error-boundary', {});
-    const first = await t.engine.activateJobs({ type: 'review', worker: 'w1', timeout: 1000, maxJobsToActivate: 50 });
+    const first = await t.engine.activateJobs({
+      type: 'review',
+      worker: 'w1',
+      timeout: 1000,
+      maxJobsToActivate: 50,
+    });
     const mine = first.find((j) => j.processInstanceKey === key)!;
     expect(mine.worker).to.equal('w1');
-    const again = await t.engine.activateJobs({ type: 'review', worker: 'w2', timeout: 1000, maxJobsToActivate: 50 });
+    const again = await t.engine.activateJobs({
+      type: 'review',
+      worker: 'w2',
+      timeout: 1000,
+      maxJobsToActivate: 50,
+    });
     expect(again.map((j) => j.key)).not.to.include(mine.key);
     await t.engine.addClockOffset(1001);
-    const later = await t.engine.activateJobs({ type: 'review', worker: 'w2', timeout: 1000, maxJobsToActivate: 50 });
+    const later = await t.engine.activateJobs({
+      type: 'review',
+      worker: 'w2',
+      timeout: 1000,
+      maxJobsToActivate: 50,
+    });
     expect(later.map((j) => j.key)).to.include(mine.key);
-    const { rows } = await t.db.query(`SELECT 1 FROM engine.records WHERE key = $1 AND intent = 'TIMED_OUT'`, [mine.key]);
+    const { rows } = await t.db.query(
+      `SELECT 1 FROM engine.records WHERE key = $1 AND intent = 'TIMED_OUT'`,
+      [mine.key],
+    );
     expect(rows).to.have.length(1);
   });
 
   it('makes a failed job activatable again after its back-off, with fewer retries', async () => {
     const { job } = await reviewJob();
-    await t.engine.failJob({ jobKey: job.key, retries: job.retries - 1, errorMessage: 'service down', retryBackOff: 5000 });
+    await t.engine.failJob({
+      jobKey: job.key,
+      retries: job.retries - 1,
+      errorMessage: 'service down',
+      retryBackOff: 5000,
+    });
     expect((await t.jobs('review', 50)).map((j) => j.key)).not.to.include(job.key);
     await t.engine.addClockOffset(5000);
     const retried = (await t.jobs('review', 50)).find((j) => j.key === job.key);
@@ -54,7 +77,12 @@ describe('jobs', () => {
     const { key, job } = await reviewJob();
     await t.engine.failJob({ jobKey: job.key, retries: 0, errorMessage: 'database unreachable' });
     const [incident] = await t.incidents(key);
-    expect(incident).to.include({ errorType: 'JOB_NO_RETRIES', errorMessage: 'database unreachable', elementId: 'review', jobKey: job.key });
+    expect(incident).to.include({
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'database unreachable',
+      elementId: 'review',
+      jobKey: job.key,
+    });
     expect((await rejection(t.engine.completeJob(job.key, {}))).code).to.equal('FAILED_PRECONDITION');
     expect((await rejection(t.engine.resolveIncident(incident!.key))).code).to.equal('FAILED_PRECONDITION');
     await t.engine.updateJobRetries(job.key, 2);
@@ -68,7 +96,12 @@ describe('jobs', () => {
 
   it('lets an error boundary catch a thrown error code and take its path', async () => {
     const { key, job } = await reviewJob();
-    await t.engine.throwError({ jobKey: job.key, errorCode: 'NOT_ACCEPTED', errorMessage: 'outside remit', variables: { reason: 'court case' } });
+    await t.engine.throwError({
+      jobKey: job.key,
+      errorCode: 'NOT_ACCEPTED',
+      errorMessage: 'outside remit',
+      variables: { reason: 'court case' },
+    });
     expect(await t.instanceState(key)).to.equal('COMPLETED');
     expect((await t.variables(key)).reason).to.equal('court case');
     const { rows } = await t.db.query<{ element_id: string; state: string }>(
@@ -124,7 +157,9 @@ describe('jobs', () => {
     const keys: string[] = [];
     for (let i = 0; i < 20; i++) keys.push(await t.start('error-boundary', {}));
     const batches = await Promise.all(
-      [1, 2, 3, 4].map((n) => t.engine.activateJobs({ type: 'review', worker: `w${n}`, timeout: 60_000, maxJobsToActivate: 8 })),
+      [1, 2, 3, 4].map((n) =>
+        t.engine.activateJobs({ type: 'review', worker: `w${n}`, timeout: 60_000, maxJobsToActivate: 8 }),
+      ),
     );
     const all = batches.flat().map((j) => j.key);
     expect(new Set(all).size).to.equal(all.length);
@@ -132,7 +167,13 @@ describe('jobs', () => {
 
   it('returns only the requested variables when fetchVariable is given', async () => {
     await t.start('error-boundary', { keep: 1, drop: 2 });
-    const jobs = await t.engine.activateJobs({ type: 'review', worker: 'w', timeout: 1000, maxJobsToActivate: 50, fetchVariable: ['keep'] });
+    const jobs = await t.engine.activateJobs({
+      type: 'review',
+      worker: 'w',
+      timeout: 1000,
+      maxJobsToActivate: 50,
+      fetchVariable: ['keep'],
+    });
     const withKeep = jobs.find((j) => 'keep' in j.variables)!;
     expect(withKeep.variables).to.deep.equal({ keep: 1 });
   });

@@ -8,7 +8,13 @@ describe('messages', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deploy('message-catch.bpmn', 'message-boundary.bpmn', 'message-start.bpmn', 'event-gateway.bpmn', 'receive-task.bpmn');
+    await t.deploy(
+      'message-catch.bpmn',
+      'message-boundary.bpmn',
+      'message-start.bpmn',
+      'event-gateway.bpmn',
+      'receive-task.bpmn',
+    );
   });
   after(() => t.close());
 
@@ -22,7 +28,12 @@ describe('messages', () => {
   });
 
   it('buffers a message published before the subscription exists, within its time to live', async () => {
-    await t.engine.publishMessage({ name: 'reply', correlationKey: 'EARLY', timeToLive: 60_000, variables: { early: true } });
+    await t.engine.publishMessage({
+      name: 'reply',
+      correlationKey: 'EARLY',
+      timeToLive: 60_000,
+      variables: { early: true },
+    });
     const key = await t.start('message-catch', { petitionId: 'EARLY' });
     expect(await t.instanceState(key)).to.equal('COMPLETED');
     expect((await t.variables(key)).early).to.equal(true);
@@ -45,17 +56,29 @@ describe('messages', () => {
   });
 
   it('rejects a second buffered message with the same id', async () => {
-    await t.engine.publishMessage({ name: 'reply', correlationKey: 'X', messageId: 'm-1', timeToLive: 60_000 });
+    await t.engine.publishMessage({
+      name: 'reply',
+      correlationKey: 'X',
+      messageId: 'm-1',
+      timeToLive: 60_000,
+    });
     const error = await t.engine
       .publishMessage({ name: 'reply', correlationKey: 'X', messageId: 'm-1', timeToLive: 60_000 })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(EngineError);
     expect((error as EngineError).code).to.equal('ALREADY_EXISTS');
   });
 
   it('interrupts a task with a message boundary, and runs a non-interrupting one alongside', async () => {
     const key = await t.start('message-boundary', { petitionId: 'MB-1' });
-    await t.engine.publishMessage({ name: 'supplement', correlationKey: 'MB-1', variables: { extra: 'photo' } });
+    await t.engine.publishMessage({
+      name: 'supplement',
+      correlationKey: 'MB-1',
+      variables: { extra: 'photo' },
+    });
     expect(await t.liveElements(key)).to.deep.equal(['handle', 'record-supplement']);
     await t.engine.publishMessage({ name: 'withdrawn', correlationKey: 'MB-1' });
     expect(await t.elementStates(key, 'handle')).to.deep.equal(['TERMINATED']);
@@ -64,7 +87,11 @@ describe('messages', () => {
   });
 
   it('starts an instance with a message start event', async () => {
-    await t.engine.publishMessage({ name: 'petition-registered', correlationKey: 'S-1', variables: { petitionId: 'S-1' } });
+    await t.engine.publishMessage({
+      name: 'petition-registered',
+      correlationKey: 'S-1',
+      variables: { petitionId: 'S-1' },
+    });
     const { rows } = await t.db.query<{ key: number }>(
       `SELECT key FROM engine.process_instances WHERE bpmn_process_id = 'message-start'`,
     );
@@ -76,7 +103,10 @@ describe('messages', () => {
     const key = await t.start('event-gateway', { petitionId: 'EG-2' });
     await t.engine.publishMessage({ name: 'answer', correlationKey: 'EG-2' });
     expect(await t.instanceState(key)).to.equal('COMPLETED');
-    const timers = await t.db.query<{ state: string }>('SELECT state FROM engine.timers WHERE process_instance_key = $1', [key]);
+    const timers = await t.db.query<{ state: string }>(
+      'SELECT state FROM engine.timers WHERE process_instance_key = $1',
+      [key],
+    );
     expect(timers.rows.map((r) => r.state)).to.deep.equal(['CANCELED']);
   });
 
@@ -88,7 +118,12 @@ describe('messages', () => {
 
   it('keeps buffered messages across an engine restart', async () => {
     await t.engine.pinClock(T0);
-    await t.engine.publishMessage({ name: 'reply', correlationKey: 'RESTART', timeToLive: 60_000, variables: { kept: true } });
+    await t.engine.publishMessage({
+      name: 'reply',
+      correlationKey: 'RESTART',
+      timeToLive: 60_000,
+      variables: { kept: true },
+    });
     await t.engine.stop();
     const restarted = new Engine({ db: t.db, logger: pino({ level: 'silent' }), clockControlled: true });
     await restarted.start();
@@ -106,9 +141,10 @@ describe('messages', () => {
   });
 
   it('answers NOT_FOUND when a message to correlate now finds nobody waiting', async () => {
-    const error = await t.engine
-      .correlateMessage({ name: 'reply', correlationKey: 'NOBODY' })
-      .then(() => undefined, (e: unknown) => e);
+    const error = await t.engine.correlateMessage({ name: 'reply', correlationKey: 'NOBODY' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as EngineError).code).to.equal('NOT_FOUND');
   });
 });

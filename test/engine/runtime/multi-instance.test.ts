@@ -15,7 +15,8 @@ describe('multi-instance activities', () => {
     expect(jobs.map((j) => j.variables.unit).sort()).to.deep.equal(['housing', 'police', 'roads']);
     expect(jobs.map((j) => j.variables.loopCounter).sort()).to.deep.equal([1, 2, 3]);
     // complete out of order: outputs still land at each item's index
-    for (const job of [...jobs].reverse()) await t.engine.completeJob(job.key, { reply: `reply from ${String(job.variables.unit)}` });
+    for (const job of [...jobs].reverse())
+      await t.engine.completeJob(job.key, { reply: `reply from ${String(job.variables.unit)}` });
     const replies = (await t.variables(key)).replies;
     expect(replies).to.deep.equal(['reply from police', 'reply from housing', 'reply from roads']);
     // sequential: one review at a time; completion condition after two
@@ -71,7 +72,9 @@ describe('multi-instance activities', () => {
       const { eventually } = await import('../harness.js');
       await eventually(async () => (await t.instanceState(waiting)) === 'COMPLETED', 'the catch event');
       await eventually(async () => {
-        const { rows } = await t.db.query(`SELECT 1 FROM engine.process_instances WHERE bpmn_process_id = 'signal-start'`);
+        const { rows } = await t.db.query(
+          `SELECT 1 FROM engine.process_instances WHERE bpmn_process_id = 'signal-start'`,
+        );
         return rows.length === 1;
       }, 'the signal start');
     });

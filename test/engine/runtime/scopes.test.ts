@@ -5,7 +5,13 @@ describe('sub-processes, event sub-processes and call activities', () => {
   let t: TestEngine;
   before(async () => {
     t = await startTestEngine();
-    await t.deploy('subprocess.bpmn', 'event-subprocess.bpmn', 'parent.bpmn', 'child.bpmn', 'escalation.bpmn');
+    await t.deploy(
+      'subprocess.bpmn',
+      'event-subprocess.bpmn',
+      'parent.bpmn',
+      'child.bpmn',
+      'escalation.bpmn',
+    );
   });
   after(() => t.close());
 
@@ -67,12 +73,18 @@ describe('sub-processes, event sub-processes and call activities', () => {
     const key = await t.start('parent', {});
     let child = '';
     await eventually(async () => {
-      const { rows } = await t.db.query<{ key: number }>('SELECT key FROM engine.process_instances WHERE parent_process_instance_key = $1', [key]);
+      const { rows } = await t.db.query<{ key: number }>(
+        'SELECT key FROM engine.process_instances WHERE parent_process_instance_key = $1',
+        [key],
+      );
       child = rows[0] ? String(rows[0].key) : '';
       return child !== '';
     }, 'the child instance');
     await t.engine.cancelProcessInstance(key);
-    await eventually(async () => (await t.instanceState(child)) === 'TERMINATED', 'the child to be cancelled');
+    await eventually(
+      async () => (await t.instanceState(child)) === 'TERMINATED',
+      'the child to be cancelled',
+    );
   });
 
   it('lets a non-interrupting escalation boundary run beside the sub-process that raised it', async () => {

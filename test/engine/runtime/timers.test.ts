@@ -22,7 +22,10 @@ describe('timers', () => {
     expect(await t.jobCount(key, 'send-reminder')).to.equal(3);
     await t.completeAll(key, 'send-reminder');
     await t.engine.addClockOffset(2 * DAY); // now at the deadline
-    await eventually(async () => (await t.instanceState(key)) === 'COMPLETED', 'the deadline to end the task');
+    await eventually(
+      async () => (await t.instanceState(key)) === 'COMPLETED',
+      'the deadline to end the task',
+    );
     expect(await t.elementStates(key, 'work')).to.deep.equal(['TERMINATED']);
     expect(await t.elementStates(key, 'expired')).to.deep.equal(['COMPLETED']);
   });
@@ -36,7 +39,10 @@ describe('timers', () => {
     );
     await t.engine.completeUserTask(String(rows[0]!.key), {});
     expect(await t.instanceState(key)).to.equal('COMPLETED');
-    const timers = await t.db.query<{ state: string }>('SELECT state FROM engine.timers WHERE process_instance_key = $1', [key]);
+    const timers = await t.db.query<{ state: string }>(
+      'SELECT state FROM engine.timers WHERE process_instance_key = $1',
+      [key],
+    );
     expect(timers.rows.map((r) => r.state).sort()).to.deep.equal(['CANCELED', 'CANCELED']);
   });
 
@@ -46,7 +52,10 @@ describe('timers', () => {
     await t.engine.addClockOffset(59 * 60 * 1000);
     expect(await t.jobCount(key, 'after-wait')).to.equal(0);
     await t.engine.addClockOffset(60 * 1000);
-    await eventually(async () => (await t.jobCount(key, 'after-wait')) === 1, 'the timer to fire after one hour');
+    await eventually(
+      async () => (await t.jobCount(key, 'after-wait')) === 1,
+      'the timer to fire after one hour',
+    );
   });
 
   it('takes the timer path of an event-based gateway when no message comes', async () => {

@@ -28,7 +28,12 @@ describe('variables and scopes', () => {
     const root = await t.variables(key);
     expect(root.shared).to.equal('b');
     expect(root).not.to.have.property('onlyHere');
-    const again = await t.engine.activateJobs({ type: 'review', worker: 'w', timeout: 1, maxJobsToActivate: 50 });
+    const again = await t.engine.activateJobs({
+      type: 'review',
+      worker: 'w',
+      timeout: 1,
+      maxJobsToActivate: 50,
+    });
     // timeout 1 ms: the lock from reviewJob is still held, so it is not re-offered yet
     expect(again.map((j) => j.key)).not.to.include(job.key);
     await t.engine.addClockOffset(60_001);
@@ -40,7 +45,9 @@ describe('variables and scopes', () => {
     const { key, job } = await reviewJob({});
     for (const bad of [[1, 2], 'text', 3]) {
       let code: unknown;
-      await t.engine.completeJob(job.key, bad as never).catch((error: { code?: unknown }) => (code = error.code));
+      await t.engine
+        .completeJob(job.key, bad as never)
+        .catch((error: { code?: unknown }) => (code = error.code));
       expect(code).to.equal('INVALID_ARGUMENT');
     }
     expect(await t.liveElements(key)).to.deep.equal(['review']);
@@ -48,7 +55,9 @@ describe('variables and scopes', () => {
 
   it('rejects setting variables on an element that does not exist', async () => {
     let code: unknown;
-    await t.engine.setVariables('12345', { a: 1 }, false).catch((error: { code?: unknown }) => (code = error.code));
+    await t.engine
+      .setVariables('12345', { a: 1 }, false)
+      .catch((error: { code?: unknown }) => (code = error.code));
     expect(code).to.equal('NOT_FOUND');
   });
 });

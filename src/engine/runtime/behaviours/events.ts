@@ -45,7 +45,14 @@ export const endEventBehaviour: Behaviour = {
       }
       runtime.queueCompletion(element);
     } else if (node.eventKind === 'error') {
-      throwBpmnError(runtime, element, node.errorCode ?? '', '', {}, { kind: 'activate', elementInstanceKey: element.key });
+      throwBpmnError(
+        runtime,
+        element,
+        node.errorCode ?? '',
+        '',
+        {},
+        { kind: 'activate', elementInstanceKey: element.key },
+      );
     } else if (throwFrom(runtime, element, node)) {
       runtime.queueCompletion(element);
     }

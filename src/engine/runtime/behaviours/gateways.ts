@@ -14,7 +14,12 @@ export const parallelGatewayBehaviour: Behaviour = passThrough;
 const NO_FLOW = 'Expected at least one condition to evaluate to true, or to have a default flow';
 
 /** Outgoing flows (other than the default) whose condition holds; an unconditioned flow always does. */
-function flowsThatHold(runtime: Runtime, element: ElementInstance, node: ElementNode, firstOnly: boolean): string[] {
+function flowsThatHold(
+  runtime: Runtime,
+  element: ElementInstance,
+  node: ElementNode,
+  firstOnly: boolean,
+): string[] {
   const variables = visibleVariables(runtime.ctx, element.key);
   const chosen: string[] = [];
   for (const flowId of node.outgoing) {

@@ -15,7 +15,12 @@ import {
   inclusiveGatewayBehaviour,
   parallelGatewayBehaviour,
 } from './gateways.js';
-import { callActivityBehaviour, eventSubProcessBehaviour, processBehaviour, subProcessBehaviour } from './scopes.js';
+import {
+  callActivityBehaviour,
+  eventSubProcessBehaviour,
+  processBehaviour,
+  subProcessBehaviour,
+} from './scopes.js';
 import { scriptTaskBehaviour, serviceTaskBehaviour, userTaskBehaviour } from './tasks.js';
 
 const behaviours: Record<ElementInstanceType, Behaviour> = {

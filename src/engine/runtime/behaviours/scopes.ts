@@ -11,7 +11,10 @@ export const processBehaviour: Behaviour = {
   activate(runtime, element) {
     const startId = element.data.startEventId ?? runtime.ctx.graph.noneStartEventId;
     if (!startId) {
-      throw new IncidentSignal('EXTRACT_VALUE_ERROR', `process '${runtime.ctx.graph.bpmnProcessId}' has no none start event`);
+      throw new IncidentSignal(
+        'EXTRACT_VALUE_ERROR',
+        `process '${runtime.ctx.graph.bpmnProcessId}' has no none start event`,
+      );
     }
     runtime.createElement(startId, element.key);
   },
@@ -41,7 +44,8 @@ export const processBehaviour: Behaviour = {
 
 export const subProcessBehaviour: Behaviour = {
   activate(runtime, element, node) {
-    if (!node.noneStartEventId) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `sub-process '${node.id}' has no none start event`);
+    if (!node.noneStartEventId)
+      throw new IncidentSignal('EXTRACT_VALUE_ERROR', `sub-process '${node.id}' has no none start event`);
     runtime.createElement(node.noneStartEventId, element.key);
   },
 };
@@ -49,7 +53,8 @@ export const subProcessBehaviour: Behaviour = {
 export const eventSubProcessBehaviour: Behaviour = {
   activate(runtime, element, node) {
     const startId = element.data.triggeredBy ?? node.startEventId;
-    if (!startId) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `event sub-process '${node.id}' has no start event`);
+    if (!startId)
+      throw new IncidentSignal('EXTRACT_VALUE_ERROR', `event sub-process '${node.id}' has no start event`);
     const start = runtime.createElement(startId, element.key);
     runtime.applyCompletionVariables(start, takeTriggerVariables(element.key));
   },
@@ -64,7 +69,8 @@ export const eventSubProcessBehaviour: Behaviour = {
 export const callActivityBehaviour: Behaviour = {
   activate(runtime, element, node) {
     const definition = node.calledElement;
-    if (!definition) throw new IncidentSignal('CALLED_ELEMENT_ERROR', `call activity '${node.id}' names no process`);
+    if (!definition)
+      throw new IncidentSignal('CALLED_ELEMENT_ERROR', `call activity '${node.id}' names no process`);
     const visible = visibleVariables(runtime.ctx, element.key);
     const processId = exprString(definition.processId, visible, runtime.ctx.now);
     runtime.ctx.pendingCommands.push({
@@ -77,7 +83,10 @@ export const callActivityBehaviour: Behaviour = {
   },
   terminated(runtime, element) {
     if (element.data.childInstanceKey) {
-      runtime.ctx.pendingCommands.push({ kind: 'cancelInstance', processInstanceKey: element.data.childInstanceKey });
+      runtime.ctx.pendingCommands.push({
+        kind: 'cancelInstance',
+        processInstanceKey: element.data.childInstanceKey,
+      });
     }
   },
 };
@@ -89,7 +98,8 @@ export function deliverChildVariables(
   variables: Record<string, unknown>,
 ): void {
   const node = runtime.node(element.elementId);
-  if (node.calledElement?.propagateAllChildVariables ?? true) runtime.applyCompletionVariables(element, variables);
+  if (node.calledElement?.propagateAllChildVariables ?? true)
+    runtime.applyCompletionVariables(element, variables);
   // Not propagated: the child's variables are only there for the output mappings to read.
   else setLocalVariables(runtime.ctx, runtime.keys, element.key, variables);
   runtime.queueCompletion(element);

@@ -18,8 +18,13 @@ export const userTaskBehaviour: Behaviour = {
 
 export const scriptTaskBehaviour: Behaviour = {
   activate(runtime, element, node) {
-    if (!node.script) throw new IncidentSignal('EXTRACT_VALUE_ERROR', `script task '${node.id}' has no script`);
-    const result = evaluateFeel(node.script.expression, visibleVariables(runtime.ctx, element.key), runtime.ctx.now);
+    if (!node.script)
+      throw new IncidentSignal('EXTRACT_VALUE_ERROR', `script task '${node.id}' has no script`);
+    const result = evaluateFeel(
+      node.script.expression,
+      visibleVariables(runtime.ctx, element.key),
+      runtime.ctx.now,
+    );
     runtime.applyCompletionVariables(element, { [node.script.resultVariable]: result });
     runtime.queueCompletion(element);
   },
