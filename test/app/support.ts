@@ -56,8 +56,11 @@ export interface AppUnderTest {
 /** The petition model and its forms, as deployed by the designers (bpmn/, forms/). */
 export function petitionModelResources(): File[] {
   const forms = readdirSync(repoFile('forms/')).filter((name) => name.endsWith('.form'));
+  const models = readdirSync(repoFile('bpmn/')).filter((name) => name.endsWith('.bpmn'));
   return [
-    new File([readFileSync(repoFile('bpmn/petition.bpmn'))], 'petition.bpmn', { type: 'application/xml' }),
+    ...models.map(
+      (name) => new File([readFileSync(repoFile(`bpmn/${name}`))], name, { type: 'application/xml' }),
+    ),
     ...forms.map(
       (name) => new File([readFileSync(repoFile(`forms/${name}`))], name, { type: 'application/json' }),
     ),
