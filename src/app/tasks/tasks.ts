@@ -1,6 +1,7 @@
 // The task list and task completion. Tasks live in the engine; the app reads them through the
 // Camunda REST API (user task search), joins them to petitions by the `petitionId` process
 // variable, and completes them after checking who asks and what they submit.
+import { objectionTooLate } from './objection-window.js';
 import { addTimelineEntry, getPetitionByNumber } from '../../domain/petitions/index.js';
 import type { ApiDeps } from '../api/deps.js';
 import { COMPLETE_TASK_LABELS, completeTaskBody } from '../api/schemas.js';
@@ -226,6 +227,8 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
           message: `该任务没有表单，不能提交“${name}”`,
         }))
       : validateFormSubmission(form, variables, seen);
+  const lateObjection = await objectionTooLate(deps, task, variables);
+  if (lateObjection) errors.push(lateObjection);
   if (errors.length > 0) throw new ProblemError(invalidInputProblem(errors));
 
   try {
