@@ -36,7 +36,7 @@ describe('escalation across the National Day holiday (real workers)', function (
     return { reminders: reminders.rows.map((r) => r.created_at.getTime()), letters: letters.rows };
   }
 
-  it('reminds, urges and calls to account at the working-day instants of the acceptance deadline', async () => {
+  it('reminds, urges and calls to account at the working-day instants of the acceptance and handling deadlines', async () => {
     const { petition, instanceKey } = await system.register({
       title: '楼道堆放杂物存在消防隐患',
       category: 'housing-security',
@@ -83,5 +83,32 @@ describe('escalation across the National Day holiday (real workers)', function (
     ]);
     // Still open, still owned and still due: nothing is shelved while it is overdue.
     await system.checkZeroShelving();
+
+    // Accepted late, on Tuesday 13 Oct at 09:00: handling runs 20 working days from 14 Oct
+    // (14–16, 19–23, 26–30 Oct, 2–6 Nov, 9 and 10 Nov) and is due at the end of 10 Nov.
+    await system.complete(instanceKey!, 'accept', { acceptance: 'accept' });
+    const handleDue = '2026-11-10T15:59:59.999Z';
+    expect((await system.petition(petition.number)).handleDue!.toISOString()).to.equal(handleDue);
+    for (const [at, expected] of [
+      [Date.parse('2026-11-09T01:00:00Z'), { reminders: 2, letters: 2 }],
+      [Date.parse(handleDue), { reminders: 2, letters: 3 }],
+      [Date.parse('2026-11-11T01:00:00Z'), { reminders: 2, letters: 4 }],
+    ] as const) {
+      await system.setClock(at - 1);
+      await system.settle();
+      await system.setClock(at);
+      await system.settle();
+      const seen = await escalations(petition.number);
+      expect(
+        { reminders: seen.reminders.length, letters: seen.letters.length },
+        new Date(at).toISOString(),
+      ).to.deep.equal(expected);
+    }
+    const handling = (await escalations(petition.number)).letters.slice(2);
+    expect(handling.map((l) => [l.kind, l.issued_at.toISOString()])).to.deep.equal([
+      ['supervision', handleDue],
+      ['accountability', '2026-11-11T01:00:00.000Z'],
+    ]);
+    expect((await escalations(petition.number)).reminders[1]).to.equal(Date.parse('2026-11-09T01:00:00Z'));
   });
 });
