@@ -1,5 +1,6 @@
-// A fresh, migrated database for one benchmark run: on DATABASE_URL's server when given (a
-// superuser URL), else on an embedded PostgreSQL in a temporary directory.
+// Fresh, migrated databases for one benchmark run: on DATABASE_URL's server when given (a
+// superuser URL), else on an embedded PostgreSQL in a temporary directory. Each suite takes its
+// own database on the one server, so what one suite leaves behind never weighs on the next.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +12,15 @@ import { migrateLatest } from '../src/db/migrate.js';
 import { freePort } from '../test/support/ports.js';
 
 export interface BenchDatabase {
-  url: string;
   serverVersion: string;
+  /** Creates and migrates a new database on the server; `close` drops it. */
+  fresh(label: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function benchDatabase(): Promise<BenchDatabase> {
-  const name = `xf_bench_${Date.now()}`;
+  const stamp = Date.now();
+  const names: string[] = [];
   let serverUrl = process.env.DATABASE_URL;
   let stopServer: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
@@ -35,18 +38,31 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
   const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
   await admin.end();
-  const url = withDatabase(serverUrl, name);
-  await migrateLatest(url);
+  const server = serverUrl;
   return {
-    url,
     serverVersion: rows[0]!.server_version,
-    async close() {
-      const client = new pg.Client({ connectionString: serverUrl });
+    async fresh(label) {
+      const name = `xf_bench_${stamp}_${label.replace(/[^a-z0-9]/gi, '_')}`;
+      const client = new pg.Client({ connectionString: server });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      try {
+        await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+      names.push(name);
+      const url = withDatabase(server, name);
+      await migrateLatest(url);
+      return url;
+    },
+    async close() {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      for (const name of names) {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      }
       await client.end();
       await stopServer?.();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

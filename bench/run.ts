@@ -3,10 +3,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchBpmnEngine, type BpmnEngineBenchResult } from './bpmn-engine.js';
 import { benchDatabase } from './database.js';
+import { benchDbCeiling } from './db-ceiling.js';
+import { benchEngine, type EngineBenchResult } from './engine.js';
+import { benchMemory } from './memory.js';
+import { round } from './stats.js';
 import { benchTimers } from './timers.js';
 
-const SUITES = ['timers'] as const;
+const SUITES = ['engine', 'bpmn-engine', 'db-ceiling', 'memory', 'timers'] as const;
+const DATABASE_SUITES: readonly Suite[] = ['engine', 'db-ceiling', 'memory', 'timers'];
 type Suite = (typeof SUITES)[number];
 
 async function main(): Promise<void> {
@@ -23,15 +29,33 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
   };
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine };
-  if (wanted.has('timers')) {
-    const database = await benchDatabase();
-    results.postgres = database.serverVersion;
-    try {
-      results.timers = await benchTimers(database.url, log);
-    } finally {
-      await database.close();
+  const started = performance.now();
+  const database = [...wanted].some((name) => DATABASE_SUITES.includes(name))
+    ? await benchDatabase()
+    : undefined;
+  try {
+    if (database) results.postgres = database.serverVersion;
+    if (wanted.has('memory')) results.memory = await benchMemory(await database!.fresh('memory'), log);
+    let engine: EngineBenchResult | undefined;
+    let bpmnEngine: BpmnEngineBenchResult | undefined;
+    if (wanted.has('engine')) {
+      engine = await benchEngine(await database!.fresh('engine'), log);
+      results.engine = engine;
     }
+    if (wanted.has('bpmn-engine')) {
+      bpmnEngine = await benchBpmnEngine(log);
+      results['bpmn-engine'] = bpmnEngine;
+    }
+    if (engine && bpmnEngine) results['engine vs bpmn-engine'] = compare(engine, bpmnEngine);
+    if (wanted.has('db-ceiling')) {
+      const steps = engine && Math.max(...Object.values(engine).map((run) => run.elementsPerSecond));
+      results['db-ceiling'] = await benchDbCeiling(await database!.fresh('ceiling'), log, steps);
+    }
+    if (wanted.has('timers')) results.timers = await benchTimers(await database!.fresh('timers'), log);
+  } finally {
+    await database?.close();
   }
+  results.totalSeconds = round((performance.now() - started) / 1000);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/bench-${Date.now()}.json`, import.meta.url);
   writeFileSync(file, JSON.stringify(results, null, 2));
@@ -43,7 +67,22 @@ async function main(): Promise<void> {
     console.log(`\n${suite}`);
     console.table(figures);
   }
-  console.log(`\nwritten: ${file.pathname}`);
+  console.log(`\ntotal: ${String(results.totalSeconds)} s\nwritten: ${file.pathname}`);
+}
+
+/** Instances per second of each engine run over bpmn-engine's best run of the same model. */
+function compare(engine: EngineBenchResult, bpmnEngine: BpmnEngineBenchResult) {
+  const best = Math.max(...Object.values(bpmnEngine).map((run) => run.instancesPerSecond));
+  return Object.fromEntries(
+    Object.entries(engine).map(([name, run]) => [
+      name,
+      {
+        oursInstancesPerSecond: run.instancesPerSecond,
+        bpmnEngineInstancesPerSecond: best,
+        ratioOursToBpmnEngine: round(run.instancesPerSecond / best, 3),
+      },
+    ]),
+  );
 }
 
 main().catch((error: unknown) => {

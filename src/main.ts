@@ -16,6 +16,7 @@ import { prepareAppData } from './app/startup.js';
 import { ConfigError, EMBEDDED_ENGINE_HOST, loadConfig, type AppConfig } from './config/index.js';
 import { redactUrl } from './db/connection-url.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
+import { createMetrics } from './metrics/index.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { startEngineServer } from './engine/server.js';
 import { exitSoon, runService, type Lifecycle } from './lib/lifecycle.js';
@@ -43,6 +44,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   // Reference data at every start (idempotent); demo users and petitions only with --demo.
   await prepareAppData(pool, { demo, demoPassword: config.demoPassword, dataKey, logger });
 
+  const metrics = createMetrics({ logger: componentLogger(root, 'metrics') });
   let engineReady: () => Promise<boolean>;
   const camunda = createCamundaClient(config, componentLogger(root, 'camunda-client'));
   if (config.engine === 'embedded') {
@@ -54,8 +56,13 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
       clockControlled: config.engineClockControlled,
       // startEngineServer names its own component.
       logger: root,
+      metrics: metrics.engineHook,
     });
     lifecycle.add('embedded engine', () => engine.stop());
+    metrics.trackEngineState({
+      query: (sql, values) => pool.query(sql, values),
+      now: () => engine.engine.now(),
+    });
     engineReady = () => engine.ready();
   } else {
     engineReady = topologyProbe(camunda, config);
@@ -103,6 +110,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
       workers: () => workers.ready(),
     },
     api,
+    metrics,
   });
   const http = await listen(app, config.port, config.host);
   // The app's dispatcher starts the processes the engine has not taken yet (engine down, demo data).

@@ -20,6 +20,33 @@ export interface ReadinessReport {
 
 const CHECK_TIMEOUT_MS = 5000;
 
+export interface ReadinessHint {
+  part: CheckName;
+  zh: string;
+  en: string;
+}
+
+/** What an operator checks first when a part is down. */
+export const READINESS_HINTS: Record<CheckName, { zh: string; en: string }> = {
+  database: {
+    zh: '数据库无法访问：检查 PostgreSQL 是否在运行、DATABASE_URL 是否正确、磁盘是否已满。',
+    en: 'Database unreachable: check that PostgreSQL is running, DATABASE_URL is right and the disk is not full.',
+  },
+  engine: {
+    zh: '流程引擎无法访问：内置引擎请查看日志（component=engine）；外部集群请检查 ZEEBE_GRPC_ADDRESS / ZEEBE_REST_ADDRESS 及 Camunda 是否就绪。',
+    en: 'Process engine unreachable: embedded, see the log (component=engine); external, check ZEEBE_GRPC_ADDRESS / ZEEBE_REST_ADDRESS and that Camunda is ready.',
+  },
+  workers: {
+    zh: '作业处理程序未运行：查看日志（component=workers），必要时重启服务。',
+    en: 'Job workers are not running: see the log (component=workers) and restart the service if needed.',
+  },
+};
+
+/** The report with a hint for each failed part. */
+export function withHints(report: ReadinessReport): ReadinessReport & { hints: ReadinessHint[] } {
+  return { ...report, hints: report.failed.map((part) => ({ part, ...READINESS_HINTS[part] })) };
+}
+
 /** Runs every check at once; one that throws or takes longer than the limit counts as DOWN. */
 export async function checkReadiness(checks: ReadinessChecks, logger: Logger): Promise<ReadinessReport> {
   const names = Object.keys(checks) as CheckName[];

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
+import type { AppMetrics } from '../metrics/index.js';
 import type { ApiDeps } from './api/deps.js';
 import { apiRouter } from './api/router.js';
 import { notFoundHandler, problemHandler } from './problem.js';
-import { checkReadiness, type ReadinessChecks } from './readiness.js';
+import { checkReadiness, withHints, type ReadinessChecks } from './readiness.js';
 
 export interface AppServerOptions {
   config: AppConfig;
@@ -15,11 +16,14 @@ export interface AppServerOptions {
   readiness: ReadinessChecks;
   /** The petition API; without it only /health and /ready are served. */
   api?: ApiDeps;
+  /** Prometheus metrics; with them the app times its requests and serves GET /metrics. */
+  metrics?: AppMetrics;
 }
 
-export function createAppServer({ logger, readiness, api }: AppServerOptions): Express {
+export function createAppServer({ logger, readiness, api, metrics }: AppServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (metrics !== undefined) app.use(metrics.httpMiddleware);
   app.use(express.json({ limit: '1mb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -35,13 +39,16 @@ export function createAppServer({ logger, readiness, api }: AppServerOptions): E
     res.set('Cache-Control', 'no-store').json({ status: 'UP' });
   });
 
-  app.get('/ready', async (_req, res) => {
+  // `?verbose` adds, for each failed part, what to check (Chinese and English).
+  app.get('/ready', async (req, res) => {
     const report = await checkReadiness(readiness, logger);
     res
       .status(report.status === 'UP' ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json(report);
+      .json(req.query.verbose === undefined ? report : withHints(report));
   });
+
+  if (metrics !== undefined) app.get('/metrics', metrics.handler);
 
   if (api !== undefined) app.use('/api', apiRouter(api));
 

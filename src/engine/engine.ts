@@ -34,6 +34,7 @@ import { Notifier } from './notifier.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { InstanceContext } from './runtime/state.js';
 import { TimerScheduler } from './scheduler.js';
+import type { EngineMetrics } from './metrics.js';
 import { loadClockSetting, saveClockSetting } from './store/clock-store.js';
 import { inTransaction, type Db } from './store/db.js';
 import { DefinitionStore } from './store/definitions.js';
@@ -47,7 +48,11 @@ export interface EngineOptions {
   db: Db;
   logger: pino.Logger;
   clockControlled: boolean;
+  /** Told about engine activity, for an operator's counters; the engine works the same without it. */
+  metrics?: EngineMetrics;
 }
+
+export type { EngineMetrics } from './metrics.js';
 
 export class Engine implements EngineApi, CommandHost {
   readonly db: Db;
@@ -70,12 +75,29 @@ export class Engine implements EngineApi, CommandHost {
     this.runner = new CommandRunner(this.db, this.keys, this.definitions, now, (ctx) =>
       this.afterCommit(ctx),
     );
-    this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger);
+    this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger, (count) => {
+      const metrics = options.metrics;
+      if (metrics) this.report(() => metrics.timersFired(count));
+    });
     this.pending = new PendingCommandDispatcher(this.db, this.runner, this.definitions, now, this.logger);
     this.clockSource.onChange(() => {
       this.notifier.everything();
       this.scheduler.wake();
     });
+  }
+
+  private report(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'engine metrics hook failed');
+    }
+  }
+
+  /** Reports a job outcome to the metrics hook, if there is one. */
+  private reportJob(type: string, call: (metrics: EngineMetrics, type: string) => void): void {
+    const metrics = this.options.metrics;
+    if (metrics) this.report(() => call(metrics, type));
   }
 
   async start(): Promise<void> {
@@ -188,7 +210,10 @@ export class Engine implements EngineApi, CommandHost {
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
     jobCommands.checkActivation(request);
-    return inTransaction(this.db, (tx) => activateJobs(tx, request, this.now()));
+    const jobs = await inTransaction(this.db, (tx) => activateJobs(tx, request, this.now()));
+    const metrics = this.options.metrics;
+    if (metrics && jobs.length > 0) this.report(() => metrics.jobsActivated(request.type, jobs.length));
+    return jobs;
   }
 
   waitForJobs(type: string, signal: AbortSignal): Promise<void> {
@@ -196,21 +221,24 @@ export class Engine implements EngineApi, CommandHost {
   }
 
   async completeJob(jobKey: string, variables?: Variables): Promise<void> {
-    return jobCommands.completeJob(this, jobKey, checkVariables(variables, 'variables'));
+    const type = await jobCommands.completeJob(this, jobKey, checkVariables(variables, 'variables'));
+    this.reportJob(type, (metrics, jobType) => metrics.jobCompleted(jobType));
   }
 
   async failJob(request: FailJobRequest): Promise<void> {
-    return jobCommands.failJob(this, {
+    const type = await jobCommands.failJob(this, {
       ...request,
       variables: checkVariables(request.variables, 'variables'),
     });
+    this.reportJob(type, (metrics, jobType) => metrics.jobFailed(jobType));
   }
 
   async throwError(request: ThrowErrorRequest): Promise<void> {
-    return jobCommands.throwError(this, {
+    const type = await jobCommands.throwError(this, {
       ...request,
       variables: checkVariables(request.variables, 'variables'),
     });
+    this.reportJob(type, (metrics, jobType) => metrics.jobErrorThrown(jobType));
   }
 
   updateJobRetries(jobKey: string, retries: number): Promise<void> {

@@ -35,6 +35,8 @@ export class TimerScheduler {
     private readonly definitions: DefinitionStore,
     private readonly now: () => number,
     private readonly logger: pino.Logger,
+    /** Told after each firing (metrics). */
+    private readonly onFired: (count: number) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -169,6 +171,7 @@ export class TimerScheduler {
 
   private count(dueAt: number): void {
     this.stats.fired += 1;
+    this.onFired(1);
     this.stats.lastLatenessMs.push(Math.max(0, this.now() - dueAt));
     if (this.stats.lastLatenessMs.length > 10_000) this.stats.lastLatenessMs.splice(0, 5_000);
   }

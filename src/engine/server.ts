@@ -2,6 +2,7 @@
 // engine HTTP port (REST /v2, clock). The launcher is the only code that starts it in-process.
 import type pino from 'pino';
 import { Engine } from './engine.js';
+import type { EngineMetrics } from './metrics.js';
 import { startGrpcGateway } from './gateway/index.js';
 import { startEngineRest } from './rest/index.js';
 import { createEnginePool } from './store/db.js';
@@ -13,6 +14,8 @@ export interface EngineServerOptions {
   host: string;
   clockControlled: boolean;
   logger: pino.Logger;
+  /** Optional hook told about jobs and timers (see EngineMetrics); the launcher feeds /metrics with it. */
+  metrics?: EngineMetrics;
 }
 
 export interface EngineServer {
@@ -27,7 +30,12 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   const logger = options.logger.child({ component: 'engine' });
   const db = createEnginePool(options.databaseUrl);
   db.on('error', (error) => logger.error({ err: error }, 'idle database connection failed'));
-  const engine = new Engine({ db, logger, clockControlled: options.clockControlled });
+  const engine = new Engine({
+    db,
+    logger,
+    clockControlled: options.clockControlled,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
   await engine.start();
   const grpc = await startGrpcGateway({ engine, host: options.host, port: options.grpcPort, logger });
   const rest = await startEngineRest({

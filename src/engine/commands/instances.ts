@@ -30,9 +30,7 @@ export function beginInstance(runtime: Runtime, variables: Variables, startEvent
 
 export async function createWithResult(
   host: CommandHost & {
-    createProcessInstance(
-      request: CreateInstanceRequest,
-    ): Promise<{
+    createProcessInstance(request: CreateInstanceRequest): Promise<{
       processInstanceKey: string;
       processDefinitionKey: string;
       bpmnProcessId: string;

@@ -60,15 +60,16 @@ async function onJob(
   host: CommandHost,
   jobKey: string,
   verb: Verb,
-  work: (runtime: Runtime) => void,
-): Promise<void> {
+  work: (runtime: Runtime) => string | void,
+): Promise<string> {
   const instanceKey = await instanceOfJob(host, jobKey, verb);
-  await host.onInstance(instanceKey, work, {
+  const type = await host.onInstance(instanceKey, work, {
     missing: () => notFound(`Expected to ${verb} job with key '${jobKey}', but no such job was found`),
   });
+  return typeof type === 'string' ? type : '';
 }
 
-export function completeJob(host: CommandHost, jobKey: string, variables: Variables): Promise<void> {
+export function completeJob(host: CommandHost, jobKey: string, variables: Variables): Promise<string> {
   return onJob(host, jobKey, 'complete', (runtime) => {
     const job = liveJob(runtime, jobKey, 'complete', ['ACTIVATABLE', 'ACTIVATED']);
     job.state = 'COMPLETED';
@@ -77,13 +78,14 @@ export function completeJob(host: CommandHost, jobKey: string, variables: Variab
     const element = runtime.element(job.elementInstanceKey);
     runtime.applyCompletionVariables(element, variables);
     runtime.queueCompletion(element);
+    return job.type;
   });
 }
 
 export function failJob(
   host: CommandHost,
   request: FailJobRequest & { variables: Variables },
-): Promise<void> {
+): Promise<string> {
   return onJob(host, request.jobKey, 'fail', (runtime) => {
     const { ctx } = runtime;
     const job = liveJob(runtime, request.jobKey, 'fail', ['ACTIVATABLE', 'ACTIVATED']);
@@ -104,13 +106,14 @@ export function failJob(
     }
     ctx.jobs.touch(job);
     recordJob(runtime, job, 'FAILED');
+    return job.type;
   });
 }
 
 export function throwError(
   host: CommandHost,
   request: ThrowErrorRequest & { variables: Variables },
-): Promise<void> {
+): Promise<string> {
   if (!request.errorCode || request.errorCode.trim() === '') {
     return Promise.reject(invalidArgument('Expected an error code, but errorCode is blank'));
   }
@@ -131,14 +134,15 @@ export function throwError(
       { kind: 'job' },
       job.key,
     );
+    return job.type;
   });
 }
 
-export function updateRetries(host: CommandHost, jobKey: string, retries: number): Promise<void> {
+export async function updateRetries(host: CommandHost, jobKey: string, retries: number): Promise<void> {
   if (!Number.isInteger(retries) || retries < 1) {
-    return Promise.reject(invalidArgument(`Expected retries to be greater than zero, but was '${retries}'`));
+    throw invalidArgument(`Expected retries to be greater than zero, but was '${retries}'`);
   }
-  return onJob(host, jobKey, 'update retries of', (runtime) => {
+  await onJob(host, jobKey, 'update retries of', (runtime) => {
     const job = liveJob(runtime, jobKey, 'update retries of', [
       'ACTIVATABLE',
       'ACTIVATED',
@@ -151,11 +155,11 @@ export function updateRetries(host: CommandHost, jobKey: string, retries: number
   });
 }
 
-export function updateTimeout(host: CommandHost, jobKey: string, timeout: number): Promise<void> {
+export async function updateTimeout(host: CommandHost, jobKey: string, timeout: number): Promise<void> {
   if (!Number.isFinite(timeout) || timeout < 1) {
-    return Promise.reject(invalidArgument(`Expected timeout to be greater than zero, but was '${timeout}'`));
+    throw invalidArgument(`Expected timeout to be greater than zero, but was '${timeout}'`);
   }
-  return onJob(host, jobKey, 'update the timeout of', (runtime) => {
+  await onJob(host, jobKey, 'update the timeout of', (runtime) => {
     const job = liveJob(runtime, jobKey, 'update the timeout of', ['ACTIVATED']);
     job.deadline = runtime.ctx.now + timeout;
     runtime.ctx.jobs.touch(job);

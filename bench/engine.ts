@@ -1,0 +1,138 @@
+// End-to-end throughput: instances of a five-service-task process (with an exclusive gateway) are
+// driven by real @camunda8/sdk workers over gRPC against the engine server, at 1 and at 4 workers
+// per task type. Reports instances per second, jobs and element instances per second, and the
+// job latency from CREATED to first ACTIVATED as the engine recorded them.
+import { readFileSync } from 'node:fs';
+import type { Camunda8 } from '@camunda8/sdk';
+import pino from 'pino';
+import { startEngineServer, type EngineServer } from '../src/engine/server.js';
+import { sdkFor } from '../test/engine/sdk-client.js';
+import { percentile, round } from './stats.js';
+
+type Zbc = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+export interface EngineRun {
+  workersPerTaskType: number;
+  instances: number;
+  seconds: number;
+  instancesPerSecond: number;
+  jobsPerSecond: number;
+  /** Element instances completed per second (start event, tasks, gateways, end event, process). */
+  elementsPerSecond: number;
+  jobLatencyP50Ms: number;
+  jobLatencyP99Ms: number;
+}
+
+export type EngineBenchResult = Record<string, EngineRun>;
+
+const PROCESS_ID = 'bench-five-tasks';
+const TASK_TYPES = ['bench-t1', 'bench-t2', 'bench-t3', 'bench-t4', 'bench-t5'];
+const RUNS = [
+  { workers: 1, instances: Number(process.env.BENCH_ENGINE_INSTANCES_1 ?? 500) },
+  { workers: 4, instances: Number(process.env.BENCH_ENGINE_INSTANCES_4 ?? 1_000) },
+];
+/** Instances in flight at once: each client loop starts one and waits for its result. */
+const IN_FLIGHT = 64;
+const WARM_UP = 50;
+
+async function drive(
+  zbc: Zbc,
+  workersPerType: number,
+  instances: number,
+): Promise<{ keys: string[]; seconds: number }> {
+  const workers = TASK_TYPES.flatMap((taskType) =>
+    Array.from({ length: workersPerType }, () =>
+      zbc.createWorker({ taskType, maxJobsToActivate: 32, taskHandler: (job) => job.complete() }),
+    ),
+  );
+  const keys: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(IN_FLIGHT, instances) }, async () => {
+        while (next < instances) {
+          const route = next++ % 2 === 0 ? 'a' : 'b';
+          const result = await zbc.createProcessInstanceWithResult({
+            bpmnProcessId: PROCESS_ID,
+            variables: { route },
+            requestTimeout: 120_000,
+          });
+          keys.push(result.processInstanceKey);
+        }
+      }),
+    );
+    return { keys, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
+}
+
+async function measure(
+  server: EngineServer,
+  zbc: Zbc,
+  workers: number,
+  instances: number,
+): Promise<EngineRun> {
+  const { keys, seconds } = await drive(zbc, workers, instances);
+  const db = server.engine.db;
+  const { rows: latencies } = await db.query<{ latency: number }>(
+    `SELECT min(a.timestamp) - c.timestamp AS latency
+     FROM engine.records c
+     JOIN engine.records a ON a.key = c.key AND a.value_type = 'JOB' AND a.intent = 'ACTIVATED'
+     WHERE c.value_type = 'JOB' AND c.intent = 'CREATED' AND c.process_instance_key = ANY($1::bigint[])
+     GROUP BY c.key, c.timestamp`,
+    [keys],
+  );
+  const { rows } = await db.query<{ elements: number }>(
+    `SELECT count(*)::int AS elements FROM engine.records
+     WHERE value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_COMPLETED'
+       AND process_instance_key = ANY($1::bigint[])`,
+    [keys],
+  );
+  const latency = latencies.map((row) => Number(row.latency));
+  return {
+    workersPerTaskType: workers,
+    instances: keys.length,
+    seconds: round(seconds, 2),
+    instancesPerSecond: round(keys.length / seconds),
+    jobsPerSecond: round(latency.length / seconds),
+    elementsPerSecond: round(rows[0]!.elements / seconds),
+    jobLatencyP50Ms: percentile(latency, 50),
+    jobLatencyP99Ms: percentile(latency, 99),
+  };
+}
+
+export async function benchEngine(url: string, log: (line: string) => void): Promise<EngineBenchResult> {
+  const server = await startEngineServer({
+    databaseUrl: url,
+    grpcPort: 0,
+    restPort: 0,
+    host: '127.0.0.1',
+    clockControlled: false,
+    logger: pino({ level: 'silent' }),
+  });
+  const zbc = sdkFor(server.grpcPort, server.restPort).getZeebeGrpcApiClient();
+  try {
+    await zbc.deployResource({
+      name: 'five-tasks.bpmn',
+      process: readFileSync(new URL('./models/five-tasks.bpmn', import.meta.url)),
+    });
+    log(`engine: warming up with ${WARM_UP} instances`);
+    await drive(zbc, 1, WARM_UP);
+    const result: EngineBenchResult = {};
+    for (const run of RUNS) {
+      log(`engine: ${run.instances} instances, ${run.workers} worker(s) per task type`);
+      result[`${run.workers} worker${run.workers === 1 ? '' : 's'}/type`] = await measure(
+        server,
+        zbc,
+        run.workers,
+        run.instances,
+      );
+    }
+    return result;
+  } finally {
+    await zbc.close();
+    await server.stop();
+  }
+}
