@@ -1,37 +1,40 @@
-// Waiting work through @camunda8/sdk only, as a program outside the repository would drive it:
-// the clock moved over REST, timers, buffered messages, multi-instance, call activities, and user
-// tasks searched and completed over REST.
+// The app's engine-facing behaviour through @camunda8/sdk only, as a program outside the
+// repository drives it: the clock moved over REST, timers, buffered messages, multi-instance,
+// call activities, and user tasks searched and completed over REST. Runs against the embedded
+// engine, or a Camunda 8.8 cluster (see target.ts); searches wait for a cluster's index to catch up.
 import type { Camunda8 } from '@camunda8/sdk';
 import { expect } from 'chai';
-import pino from 'pino';
-import { startEngineServer, type EngineServer } from '../../src/engine/server.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { DAY, T0, eventually, fixture } from './harness.js';
-import { sdkFor } from './sdk-client.js';
+import { DAY, T0, eventually, fixture } from '../engine/harness.js';
+import { contractTarget, type ContractTarget } from './target.js';
 
 type Zbc = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
 type Rest = ReturnType<Camunda8['getOrchestrationClusterApiClient']>;
 const NOW = { consistency: { waitUpToMs: 0 } };
 
+/** Runs a search until `found` holds: a cluster's search index trails its commands a little. */
+async function searchUntil<T>(
+  search: () => Promise<T>,
+  found: (result: T) => boolean,
+  what: string,
+): Promise<T> {
+  let result: T | undefined;
+  await eventually(async () => {
+    result = await search();
+    return found(result);
+  }, what);
+  return result!;
+}
+
 describe('waiting work through @camunda8/sdk', function () {
   this.timeout(60_000);
-  let database: TestDatabase;
-  let server: EngineServer;
+  let target: ContractTarget;
   let camunda: Camunda8;
   let zbc: Zbc;
   let rest: Rest;
 
   before(async () => {
-    database = await createTestDatabase();
-    server = await startEngineServer({
-      databaseUrl: database.url,
-      grpcPort: 0,
-      restPort: 0,
-      host: '127.0.0.1',
-      clockControlled: true,
-      logger: pino({ level: 'silent' }),
-    });
-    camunda = sdkFor(server.grpcPort, server.restPort);
+    target = await contractTarget();
+    camunda = target.camunda;
     zbc = camunda.getZeebeGrpcApiClient();
     rest = camunda.getOrchestrationClusterApiClient();
     await rest.pinClock({ timestamp: T0 });
@@ -49,9 +52,7 @@ describe('waiting work through @camunda8/sdk', function () {
   });
 
   after(async () => {
-    await camunda.closeAllClients();
-    await server.stop();
-    await database.drop();
+    await target.close();
   });
 
   const stateOf = async (processInstanceKey: string) =>
@@ -78,12 +79,20 @@ describe('waiting work through @camunda8/sdk', function () {
           `the reminders of day ${day}`,
         );
       }
-      expect(await stateOf(processInstanceKey)).to.equal('ACTIVE');
+      await eventually(
+        async () => (await stateOf(processInstanceKey)) === 'ACTIVE',
+        'the instance to stay open',
+      );
       await rest.pinClock({ timestamp: T0 + 7 * DAY });
       await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the deadline');
-      const ended = await rest.searchElementInstances(
-        { filter: { processInstanceKey: processInstanceKey as never, elementId: 'expired' as never } },
-        NOW,
+      const ended = await searchUntil(
+        () =>
+          rest.searchElementInstances(
+            { filter: { processInstanceKey: processInstanceKey as never, elementId: 'expired' as never } },
+            NOW,
+          ),
+        (result) => (result.items ?? []).length > 0,
+        'the expired end event',
       );
       expect(ended.items).to.have.length(1);
       expect(reminders).to.equal(3);
@@ -110,13 +119,19 @@ describe('waiting work through @camunda8/sdk', function () {
       bpmnProcessId: 'message-catch',
       variables: { petitionId: 'P-early' },
     });
-    expect(await stateOf(early.processInstanceKey)).to.equal('COMPLETED');
+    await eventually(
+      async () => (await stateOf(early.processInstanceKey)) === 'COMPLETED',
+      'the early message to correlate',
+    );
     await rest.pinClock({ timestamp: T0 + 60_000 });
     const late = await zbc.createProcessInstance({
       bpmnProcessId: 'message-catch',
       variables: { petitionId: 'P-expired' },
     });
-    expect(await stateOf(late.processInstanceKey)).to.equal('ACTIVE');
+    await eventually(
+      async () => (await stateOf(late.processInstanceKey)) === 'ACTIVE',
+      'the late instance to wait',
+    );
   });
 
   it('fans a parallel multi-instance out over a list and collects the outputs', async () => {
@@ -136,9 +151,14 @@ describe('waiting work through @camunda8/sdk', function () {
         async () => (await stateOf(processInstanceKey)) === 'COMPLETED',
         'the multi-instance run',
       );
-      const variables = await rest.searchVariables(
-        { filter: { processInstanceKey: processInstanceKey as never, name: 'replies' } },
-        NOW,
+      const variables = await searchUntil(
+        () =>
+          rest.searchVariables(
+            { filter: { processInstanceKey: processInstanceKey as never, name: 'replies' } },
+            NOW,
+          ),
+        (result) => result.items.length > 0,
+        'the replies variable',
       );
       expect(JSON.parse(variables.items[0]!.value)).to.deep.equal(['ok:a', 'ok:b', 'ok:c', 'ok:d']);
     } finally {
@@ -157,9 +177,14 @@ describe('waiting work through @camunda8/sdk', function () {
         variables: {},
       });
       await eventually(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', 'the parent');
-      const result = await rest.searchVariables(
-        { filter: { processInstanceKey: processInstanceKey as never, name: 'result' } },
-        NOW,
+      const result = await searchUntil(
+        () =>
+          rest.searchVariables(
+            { filter: { processInstanceKey: processInstanceKey as never, name: 'result' } },
+            NOW,
+          ),
+        (found) => found.items.length > 0,
+        'the result variable',
       );
       expect(JSON.parse(result.items[0]!.value)).to.equal('done');
     } finally {
@@ -172,10 +197,17 @@ describe('waiting work through @camunda8/sdk', function () {
       bpmnProcessId: 'user-task',
       variables: { owner: 'li', dueAt: new Date(T0 + DAY).toISOString(), petition: { title: 'Lights' } },
     });
-    const found = await rest.searchUserTasks({ filter: { candidateGroup: 'office', state: 'CREATED' } }, NOW);
+    const found = await searchUntil(
+      () => rest.searchUserTasks({ filter: { candidateGroup: 'office', state: 'CREATED' } }, NOW),
+      (result) => result.items.some((item) => item.processInstanceKey === processInstanceKey),
+      'the open user task',
+    );
     const task = found.items.find((item) => item.processInstanceKey === processInstanceKey);
     expect(task).to.not.equal(undefined);
     await rest.completeUserTask({ userTaskKey: task!.userTaskKey, variables: { approved: true } });
-    expect(await stateOf(processInstanceKey)).to.equal('COMPLETED');
+    await eventually(
+      async () => (await stateOf(processInstanceKey)) === 'COMPLETED',
+      'the instance to complete',
+    );
   });
 });
