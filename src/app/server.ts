@@ -39,13 +39,13 @@ export function createAppServer({ logger, readiness, api, metrics }: AppServerOp
     res.set('Cache-Control', 'no-store').json({ status: 'UP' });
   });
 
-  // `?verbose` adds, for each failed part, what to check (Chinese and English).
-  app.get('/ready', async (req, res) => {
+  // A failed check comes with what to check (Chinese and English), for the operator on call.
+  app.get('/ready', async (_req, res) => {
     const report = await checkReadiness(readiness, logger);
     res
       .status(report.status === 'UP' ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json(req.query.verbose === undefined ? report : withHints(report));
+      .json(report.status === 'UP' ? report : withHints(report));
   });
 
   if (metrics !== undefined) app.get('/metrics', metrics.handler);

@@ -54,11 +54,14 @@ describe('app server', () => {
     const response = await fetch(`${server.url}/ready`);
 
     expect(response.status).to.equal(503);
-    expect(await response.json()).to.deep.equal({
+    const body = (await response.json()) as { hints: { part: string; zh: string; en: string }[] };
+    expect(body).to.deep.include({
       status: 'DOWN',
       checks: { database: 'UP', engine: 'DOWN', workers: 'UP' },
       failed: ['engine'],
     });
+    expect(body.hints.map((hint) => hint.part)).to.deep.equal(['engine']);
+    expect(body.hints[0]!.zh).to.match(/[\u4e00-\u9fff]/);
   });
 
   it('counts a check that throws as failed', async () => {

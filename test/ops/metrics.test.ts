@@ -222,10 +222,10 @@ describe('GET /metrics', () => {
     expect(sample(text, 'xf_engine_incidents_open')).to.equal(1);
   });
 
-  it('says in /ready?verbose which part is down and what to check, in Chinese and English', async () => {
+  it('says in /ready which part is down and what to check, in Chinese and English', async () => {
     engineUp = false;
     try {
-      const response = await fetch(`${server.url}/ready?verbose`);
+      const response = await fetch(`${server.url}/ready`);
       expect(response.status).to.equal(503);
       const body = (await response.json()) as {
         failed: string[];
