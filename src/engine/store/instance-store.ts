@@ -241,13 +241,13 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
       scope.set(slot.name, slot);
     }
   }
-  // Live jobs are also claimed by activation; lock them so a concurrent activation waits.
+  // Live jobs are also claimed by activation: lock them (one statement that also re-reads them,
+  // since an activation may have changed them before the lock) so a concurrent activation waits.
   if (ctx.jobs.rows.size > 0) {
-    await tx.query('SELECT 1 FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [[...ctx.jobs.rows.keys()]]);
-    const { rows: fresh } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1)', [
+    const { rows: locked } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [
       [...ctx.jobs.rows.keys()],
     ]);
-    for (const row of fresh) ctx.jobs.load(toJob(row as Row));
+    for (const row of locked) ctx.jobs.load(toJob(row as Row));
   }
 }
 
