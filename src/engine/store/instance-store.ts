@@ -17,7 +17,7 @@ import {
   type VariableSlot,
 } from '../runtime/state.js';
 import type { Tx } from './db.js';
-import { insertRows, upsertRows, type Columns } from './rows.js';
+import { writeRows, type Columns, type TableWrite } from './rows.js';
 
 type Row = Record<string, unknown>;
 /** Keys arrive as numbers (bigint columns); the API carries them as strings. */
@@ -412,49 +412,57 @@ export function recordRows(records: InstanceContext['records']): Row[] {
 
 /** Writes the command's changes. The instance row goes first: other rows refer to it. */
 export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean): Promise<void> {
-  if (ctx.instanceChanged || isNewInstance)
-    await upsertRows(tx, 'engine.process_instances', instanceColumns, [toRow(ctx.instance)]);
-  await upsertRows(tx, 'engine.element_instances', elementColumns, ctx.elements.changedRows().map(toRow));
   // A variable may change several times in one command: keep its last value.
   const lastValues = new Map(ctx.changedVariables.map((slot) => [slot.key, slot]));
-  await upsertRows(
-    tx,
-    'engine.variables',
-    variableColumns,
-    [...lastValues.values()].map((slot) => ({
-      key: slot.key,
-      scope_key: slot.scopeKey,
-      process_instance_key: ctx.instance.key,
-      name: slot.name,
-      value: slot.value,
-      updated_at: ctx.now,
-    })),
-  );
-  await upsertRows(tx, 'engine.jobs', jobColumns, ctx.jobs.changedRows().map(toRow));
-  await upsertRows(tx, 'engine.user_tasks', userTaskColumns, ctx.userTasks.changedRows().map(toRow));
-  await upsertRows(tx, 'engine.incidents', incidentColumns, ctx.incidents.changedRows().map(toRow));
-  await upsertRows(tx, 'engine.timers', timerColumns, ctx.timers.changedRows().map(toRow));
-  await upsertRows(
-    tx,
-    'engine.message_subscriptions',
-    messageSubscriptionColumns,
-    ctx.messageSubscriptions.changedRows().map(toRow),
-  );
-  await upsertRows(
-    tx,
-    'engine.signal_subscriptions',
-    signalSubscriptionColumns,
-    ctx.signalSubscriptions.changedRows().map(toRow),
-  );
-  await insertRows(
-    tx,
-    'engine.pending_commands',
-    pendingCommandColumns,
-    ctx.pendingCommands.map((command) => ({
-      process_instance_key: command.processInstanceKey,
-      command,
-      created_at: ctx.now,
-    })),
-  );
-  await insertRows(tx, 'engine.records', recordColumns, recordRows(ctx.records));
+  const upsert = (table: string, columns: Columns, rows: Record<string, unknown>[]): TableWrite => ({
+    table,
+    columns,
+    rows,
+    upsert: true,
+  });
+  await writeRows(tx, [
+    upsert(
+      'engine.process_instances',
+      instanceColumns,
+      ctx.instanceChanged || isNewInstance ? [toRow(ctx.instance)] : [],
+    ),
+    upsert('engine.element_instances', elementColumns, ctx.elements.changedRows().map(toRow)),
+    upsert(
+      'engine.variables',
+      variableColumns,
+      [...lastValues.values()].map((slot) => ({
+        key: slot.key,
+        scope_key: slot.scopeKey,
+        process_instance_key: ctx.instance.key,
+        name: slot.name,
+        value: slot.value,
+        updated_at: ctx.now,
+      })),
+    ),
+    upsert('engine.jobs', jobColumns, ctx.jobs.changedRows().map(toRow)),
+    upsert('engine.user_tasks', userTaskColumns, ctx.userTasks.changedRows().map(toRow)),
+    upsert('engine.incidents', incidentColumns, ctx.incidents.changedRows().map(toRow)),
+    upsert('engine.timers', timerColumns, ctx.timers.changedRows().map(toRow)),
+    upsert(
+      'engine.message_subscriptions',
+      messageSubscriptionColumns,
+      ctx.messageSubscriptions.changedRows().map(toRow),
+    ),
+    upsert(
+      'engine.signal_subscriptions',
+      signalSubscriptionColumns,
+      ctx.signalSubscriptions.changedRows().map(toRow),
+    ),
+    {
+      table: 'engine.pending_commands',
+      columns: pendingCommandColumns,
+      rows: ctx.pendingCommands.map((command) => ({
+        process_instance_key: command.processInstanceKey,
+        command,
+        created_at: ctx.now,
+      })),
+      upsert: false,
+    },
+    { table: 'engine.records', columns: recordColumns, rows: recordRows(ctx.records), upsert: false },
+  ]);
 }

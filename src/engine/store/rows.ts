@@ -1,46 +1,64 @@
-// Writes many rows with one statement: rows travel as one JSON parameter and are spread into
-// columns by jsonb_to_recordset, so a command's changes to a table cost one round trip.
+// Writes many rows with one statement: rows travel as one JSON parameter per table and are spread
+// into columns by jsonb_to_recordset. Several tables go in one statement too (data-modifying
+// CTEs), so a whole command's changes cost one round trip.
 import type { Tx } from './db.js';
 
 export type ColumnType = 'bigint' | 'int' | 'text' | 'jsonb' | 'boolean';
 export type Columns = Record<string, ColumnType>;
 
-/** Inserts rows, or updates every given column when the primary key `key` exists. */
-export async function upsertRows(
-  tx: Tx,
-  table: string,
-  columns: Columns,
-  rows: Record<string, unknown>[],
-  conflictKey = 'key',
-): Promise<void> {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const recordType = names.map((name) => `${name} ${columns[name]}`).join(', ');
+export interface TableWrite {
+  table: string;
+  columns: Columns;
+  rows: Record<string, unknown>[];
+  /** Insert, or update every given column when the primary key `key` exists; else append only. */
+  upsert: boolean;
+}
+
+function insertStatement(write: TableWrite, parameter: number): string {
+  const names = Object.keys(write.columns);
+  const recordType = names.map((name) => `${name} ${write.columns[name]}`).join(', ');
+  const insert = `INSERT INTO ${write.table} (${names.join(', ')})
+     SELECT ${names.join(', ')} FROM jsonb_to_recordset($${parameter}::jsonb) AS r(${recordType})`;
+  if (!write.upsert) return insert;
   const updates = names
-    .filter((name) => name !== conflictKey)
+    .filter((name) => name !== 'key')
     .map((name) => `${name} = EXCLUDED.${name}`)
     .join(', ');
+  return `${insert} ON CONFLICT (key) DO UPDATE SET ${updates}`;
+}
+
+/** Writes to several tables in one statement; tables without rows are left out. */
+export async function writeRows(tx: Tx, writes: TableWrite[]): Promise<void> {
+  const present = writes.filter((write) => write.rows.length > 0);
+  if (present.length === 0) return;
+  const statements = present.map((write, index) => insertStatement(write, index + 1));
+  const last = statements.pop()!;
+  const sql =
+    statements.length === 0
+      ? last
+      : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(',\n')}\n${last}`;
   await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})
-     ON CONFLICT (${conflictKey}) DO UPDATE SET ${updates}`,
-    [JSON.stringify(rows)],
+    sql,
+    present.map((write) => JSON.stringify(write.rows)),
   );
 }
 
-/** Appends rows (no conflict handling): for the record stream. */
-export async function insertRows(
+/** Inserts rows, or updates every given column when the primary key `key` exists. */
+export function upsertRows(
   tx: Tx,
   table: string,
   columns: Columns,
   rows: Record<string, unknown>[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const recordType = names.map((name) => `${name} ${columns[name]}`).join(', ');
-  await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`,
-    [JSON.stringify(rows)],
-  );
+  return writeRows(tx, [{ table, columns, rows, upsert: true }]);
+}
+
+/** Appends rows (no conflict handling): for the record stream. */
+export function insertRows(
+  tx: Tx,
+  table: string,
+  columns: Columns,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  return writeRows(tx, [{ table, columns, rows, upsert: false }]);
 }
