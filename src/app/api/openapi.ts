@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.js';
 import { API_SCHEMAS } from './schemas.js';
 
-type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-interface Operation {
+export interface Operation {
   method: Method;
   /** OpenAPI path template under /api. */
   path: string;
@@ -16,14 +16,16 @@ interface Operation {
   /** Roles needed besides a session; empty: any signed-in user. */
   roles?: string[];
   public?: boolean;
-  parameters?: { name: string; description: string }[];
+  /** Path parameters by default; `in: 'query'` for query parameters (optional unless `required`). */
+  parameters?: { name: string; description: string; in?: 'path' | 'query'; required?: boolean }[];
   body?: string;
   /** status → schema id (undefined: no body). */
   responses: Record<number, string | undefined>;
   problems: number[];
 }
 
-export const API_OPERATIONS: readonly Operation[] = [
+/** The operations of the first routes (sessions, petitions, tasks, letters, reference data). */
+const CORE_OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/api/session',
@@ -163,6 +165,9 @@ export const API_OPERATIONS: readonly Operation[] = [
   },
 ];
 
+// Each area of routes lists its operations in its own file; they are joined here.
+export const API_OPERATIONS: readonly Operation[] = [...CORE_OPERATIONS];
+
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: '请求有误：errors 列出每个有问题的字段',
   401: '未登录或登录已失效（登录时：用户名或密码不正确）',
@@ -219,8 +224,8 @@ function operationObject(operation: Operation) {
       : {
           parameters: operation.parameters.map((parameter) => ({
             name: parameter.name,
-            in: 'path',
-            required: true,
+            in: parameter.in ?? 'path',
+            required: (parameter.in ?? 'path') === 'path' || parameter.required === true,
             description: parameter.description,
             schema: { type: 'string' },
           })),
