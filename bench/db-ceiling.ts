@@ -1,6 +1,7 @@
 // The database's own ceiling for the engine's kind of work: single-row transactions
 // (BEGIN; UPDATE one row; COMMIT) through `pg`, from as many concurrent clients as the engine's
-// connection pool holds. The engine's steps per second are then read as a fraction of it.
+// connection pool holds. The engine's transactions per second (and its element steps per second)
+// are then read as a fraction of it.
 import pg from 'pg';
 import { round } from './stats.js';
 
@@ -9,10 +10,20 @@ export interface DbCeilingResult {
   seconds: number;
   transactions: number;
   transactionsPerSecond: number;
+  /** Transactions the engine committed per second in its best run of the engine suite. */
+  engineTransactionsPerSecond?: number;
+  /** engineTransactionsPerSecond ÷ transactionsPerSecond: like for like, commits against commits. */
+  engineTransactionsFractionOfCeiling?: number;
   /** Element instances the engine completed per second in the engine suite (best run). */
   engineStepsPerSecond?: number;
   /** engineStepsPerSecond ÷ transactionsPerSecond. */
   engineFractionOfCeiling?: number;
+}
+
+/** The engine suite's best run, by instances per second. */
+export interface EngineFigures {
+  transactionsPerSecond: number;
+  stepsPerSecond: number;
 }
 
 /** The engine server's pool size (`createEnginePool`'s default). */
@@ -22,7 +33,7 @@ const DURATION_MS = Number(process.env.BENCH_DB_CEILING_MS ?? 10_000);
 export async function benchDbCeiling(
   url: string,
   log: (line: string) => void,
-  engineStepsPerSecond?: number,
+  engine?: EngineFigures,
 ): Promise<DbCeilingResult> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
@@ -68,11 +79,13 @@ export async function benchDbCeiling(
     seconds: round(seconds, 2),
     transactions,
     transactionsPerSecond: round(transactionsPerSecond),
-    ...(engineStepsPerSecond === undefined
+    ...(engine === undefined
       ? {}
       : {
-          engineStepsPerSecond,
-          engineFractionOfCeiling: round(engineStepsPerSecond / transactionsPerSecond, 3),
+          engineTransactionsPerSecond: engine.transactionsPerSecond,
+          engineTransactionsFractionOfCeiling: round(engine.transactionsPerSecond / transactionsPerSecond, 3),
+          engineStepsPerSecond: engine.stepsPerSecond,
+          engineFractionOfCeiling: round(engine.stepsPerSecond / transactionsPerSecond, 3),
         }),
   };
 }

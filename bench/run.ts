@@ -7,12 +7,14 @@ import { benchBpmnEngine, type BpmnEngineBenchResult } from './bpmn-engine.js';
 import { benchDatabase } from './database.js';
 import { benchDbCeiling } from './db-ceiling.js';
 import { benchEngine, type EngineBenchResult } from './engine.js';
+import { benchLifecycle } from './lifecycle.js';
 import { benchMemory } from './memory.js';
+import { benchPages } from './pages.js';
 import { round } from './stats.js';
 import { benchTimers } from './timers.js';
 
-const SUITES = ['engine', 'bpmn-engine', 'db-ceiling', 'memory', 'timers'] as const;
-const DATABASE_SUITES: readonly Suite[] = ['engine', 'db-ceiling', 'memory', 'timers'];
+const SUITES = ['engine', 'bpmn-engine', 'db-ceiling', 'memory', 'timers', 'lifecycle', 'pages'] as const;
+const DATABASE_SUITES: readonly Suite[] = ['engine', 'db-ceiling', 'memory', 'timers', 'lifecycle', 'pages'];
 type Suite = (typeof SUITES)[number];
 
 async function main(): Promise<void> {
@@ -48,10 +50,20 @@ async function main(): Promise<void> {
     }
     if (engine && bpmnEngine) results['engine vs bpmn-engine'] = compare(engine, bpmnEngine);
     if (wanted.has('db-ceiling')) {
-      const steps = engine && Math.max(...Object.values(engine).map((run) => run.elementsPerSecond));
-      results['db-ceiling'] = await benchDbCeiling(await database!.fresh('ceiling'), log, steps);
+      const best =
+        engine &&
+        Object.values(engine).reduce((a, b) => (b.instancesPerSecond > a.instancesPerSecond ? b : a));
+      results['db-ceiling'] = await benchDbCeiling(
+        await database!.fresh('ceiling'),
+        log,
+        best && { transactionsPerSecond: best.transactionsPerSecond, stepsPerSecond: best.elementsPerSecond },
+      );
     }
     if (wanted.has('timers')) results.timers = await benchTimers(await database!.fresh('timers'), log);
+    if (wanted.has('pages')) results.pages = await benchPages(await database!.fresh('pages'), log);
+    if (wanted.has('lifecycle')) {
+      results.lifecycle = await benchLifecycle(await database!.fresh('lifecycle'), log);
+    }
   } finally {
     await database?.close();
   }
@@ -65,6 +77,20 @@ async function main(): Promise<void> {
   for (const [suite, figures] of Object.entries(results)) {
     if (typeof figures !== 'object' || figures === null || suite === 'machine') continue;
     console.log(`\n${suite}`);
+    if (suite === 'lifecycle') {
+      // Its per-step latencies are a table of their own.
+      const { steps, ...totals } = figures as { steps: unknown };
+      console.table(totals);
+      console.table(steps);
+      continue;
+    }
+    if (suite === 'pages') {
+      // The seeded rows, then one line per call of a page.
+      const { calls, rows } = figures as { calls: unknown; rows: unknown };
+      console.table(rows);
+      console.table(calls);
+      continue;
+    }
     console.table(figures);
   }
   console.log(`\ntotal: ${String(results.totalSeconds)} s\nwritten: ${file.pathname}`);

@@ -1,5 +1,6 @@
 // Builds the Camunda 8 element templates (one per job type) from the worker specs: the
-// job type becomes the hidden zeebe:taskDefinition type, each zod header enum a dropdown of
+// job type becomes the hidden zeebe:taskDefinition type, each header the worker declares
+// (workers/lib/headers.ts, the declaration the model lint checks against) a dropdown of
 // zeebe:taskHeader values, and each variable the worker reads a zeebe:input hint.
 import prettier from 'prettier';
 import { z } from 'zod';
@@ -43,46 +44,21 @@ export interface ElementTemplate {
 /** Template versions: raise one when a template changes in a way Modeler should offer as an update. */
 export const TEMPLATE_VERSION = 1;
 
-type AnyWorker = DefinedWorker<z.ZodObject, z.ZodType>;
+type AnyWorker = DefinedWorker<z.ZodObject, z.ZodObject>;
 
-interface FieldShape {
-  schema: unknown;
-  optional: boolean;
-  defaultValue: unknown;
+/** A variable the worker may do without (optional or defaulted in its zod schema). */
+function isOptional(field: unknown): boolean {
+  return field instanceof z.ZodOptional || field instanceof z.ZodDefault;
 }
 
-/** Strips optional/default wrappers, noting what they said. */
-function unwrap(schema: unknown): FieldShape {
-  let current = schema;
-  let optional = false;
-  let defaultValue: unknown = undefined;
-  for (;;) {
-    if (current instanceof z.ZodOptional) {
-      optional = true;
-      current = current.unwrap();
-    } else if (current instanceof z.ZodDefault) {
-      defaultValue = current.def.defaultValue;
-      current = current.unwrap();
-    } else {
-      return { schema: current, optional, defaultValue };
-    }
-  }
-}
-
-/** The header keys of a worker and their allowed values (zod enums only). */
+/** The header keys of a worker and their allowed values, from the worker's header declaration. */
 export function headerEnums(worker: AnyWorker): Map<string, { values: string[]; fallback?: string }> {
-  const headers = new Map<string, { values: string[]; fallback?: string }>();
-  const schema = worker.spec.headers;
-  if (!(schema instanceof z.ZodObject)) return headers;
-  for (const [key, field] of Object.entries(schema.shape)) {
-    const { schema: inner, defaultValue } = unwrap(field);
-    if (!(inner instanceof z.ZodEnum)) {
-      throw new Error(`${worker.jobType}: header "${key}" is not a zod enum; templates need its values`);
-    }
-    const values = inner.options.map(String);
-    headers.set(key, typeof defaultValue === 'string' ? { values, fallback: defaultValue } : { values });
-  }
-  return headers;
+  return new Map(
+    worker.headers.map(({ key, values, defaultValue }) => [
+      key,
+      defaultValue === undefined ? { values: [...values] } : { values: [...values], fallback: defaultValue },
+    ]),
+  );
 }
 
 function headerId(key: string): string {
@@ -113,7 +89,7 @@ export function buildTemplate(worker: AnyWorker): ElementTemplate {
     });
   }
   for (const [name, field] of Object.entries(worker.spec.variables.shape)) {
-    const { optional } = unwrap(field);
+    const optional = isOptional(field);
     properties.push({
       label: name,
       description: `${variableLabel(name)}（作业读取的流程变量；默认原样传入）`,

@@ -1,5 +1,6 @@
 // The bpmnlint configuration for bpmn/: what Camunda 8.8 can run, bpmnlint's recommended
 // modelling rules, and the project's own rules (plugin "xinfang", see rules/).
+import type { HeaderCheck } from './rules/task-headers.js';
 
 export type RuleSetting = 'off' | 'warn' | 'error' | [category: 'warn' | 'error', options: unknown];
 
@@ -13,6 +14,8 @@ export interface ProjectFacts {
   jobTypes: readonly string[];
   /** Form ids found in forms/*.form. */
   formIds: readonly string[];
+  /** Per job type, the check of a task's headers against what its worker declares. */
+  headerChecks: Readonly<Record<string, HeaderCheck>>;
 }
 
 export function lintConfig(facts: ProjectFacts): LintConfig {
@@ -25,6 +28,7 @@ export function lintConfig(facts: ProjectFacts): LintConfig {
       'xinfang/job-worker': ['error', { jobTypes: [...facts.jobTypes] }],
       'xinfang/form-exists': ['error', { formIds: [...facts.formIds] }],
       'xinfang/timer-syntax': 'error',
+      'xinfang/task-headers': ['error', { workers: { ...facts.headerChecks } }],
     },
   };
 }

@@ -9,6 +9,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { lintConfig, type LintConfig, type ProjectFacts } from './config.js';
 import { PLUGIN_PACKAGE, PROJECT_RULES } from './rules/index.js';
+import type { HeaderCheck } from './rules/task-headers.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,10 +83,26 @@ export async function workerJobTypes(): Promise<string[]> {
   return WORKERS.map((worker) => worker.jobType);
 }
 
-/** The project's facts: every worker's job type and every form in forms/. */
+/** Per job type of WORKERS, the worker's check of a task's headers (defineWorker workers). */
+export async function workerHeaderChecks(): Promise<Record<string, HeaderCheck>> {
+  const { WORKERS } = await import('../workers/index.js');
+  const checks: Record<string, HeaderCheck> = {};
+  for (const worker of WORKERS) {
+    if ('checkHeaders' in worker && typeof worker.checkHeaders === 'function') {
+      checks[worker.jobType] = worker.checkHeaders as HeaderCheck;
+    }
+  }
+  return checks;
+}
+
+/** The project's facts: every worker's job type and header check, and every form in forms/. */
 export async function projectFacts(formsDir = path.join(ROOT, 'forms')): Promise<ProjectFacts> {
-  const [jobTypes, formIds] = await Promise.all([workerJobTypes(), formIdsIn(formsDir)]);
-  return { jobTypes, formIds };
+  const [jobTypes, headerChecks, formIds] = await Promise.all([
+    workerJobTypes(),
+    workerHeaderChecks(),
+    formIdsIn(formsDir),
+  ]);
+  return { jobTypes, formIds, headerChecks };
 }
 
 /** The .bpmn files of a directory, sorted. */
@@ -118,26 +135,54 @@ export async function lintModels(files: readonly string[], options: LintOptions 
   const reports: LintReport[] = [];
   for (const file of files) {
     const name = displayName(file);
-    let definitions: unknown;
+    let xml: string;
     try {
-      ({ rootElement: definitions } = await moddle.fromXML(await readFile(file, 'utf8')));
+      xml = await readFile(file, 'utf8');
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       reports.push({ file: name, elementId: '', rule: 'parse', message, category: 'error' });
       continue;
     }
-    // A linter per file: some rules keep state between elements, and a linter keeps its rules.
-    const results = await new Linter({ config, resolver }).lint(definitions);
-    for (const [rule, ruleReports] of Object.entries(results)) {
-      for (const report of ruleReports) {
-        reports.push({
-          file: name,
-          elementId: report.id ?? '',
-          rule,
-          message: report.message,
-          category: categoryOf(report.category),
-        });
-      }
+    reports.push(...(await lintXml(name, xml, config, resolver)));
+  }
+  return reports;
+}
+
+/** Lints one model given as XML text (a model uploaded to the app); `name` labels its reports. */
+export async function lintModelXml(
+  name: string,
+  xml: string,
+  options: LintOptions = {},
+): Promise<LintReport[]> {
+  const facts = options.facts ?? (await projectFacts());
+  return lintXml(name, xml, lintConfig(facts), projectResolver());
+}
+
+async function lintXml(
+  name: string,
+  xml: string,
+  config: LintConfig,
+  resolver: BpmnlintResolver,
+): Promise<LintReport[]> {
+  let definitions: unknown;
+  try {
+    ({ rootElement: definitions } = await moddle.fromXML(xml));
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ file: name, elementId: '', rule: 'parse', message, category: 'error' }];
+  }
+  // A linter per file: some rules keep state between elements, and a linter keeps its rules.
+  const results = await new Linter({ config, resolver }).lint(definitions);
+  const reports: LintReport[] = [];
+  for (const [rule, ruleReports] of Object.entries(results)) {
+    for (const report of ruleReports) {
+      reports.push({
+        file: name,
+        elementId: report.id ?? '',
+        rule,
+        message: report.message,
+        category: categoryOf(report.category),
+      });
     }
   }
   return reports;

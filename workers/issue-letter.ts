@@ -20,11 +20,20 @@ export const issueLetterWorker = defineWorker({
     riskLevel: z.enum(['low', 'medium', 'high']).optional(),
     repeatCount: z.number().optional(),
   }),
-  headers: z.object({
-    letter: z.enum(['supervision', 'risk', 'accountability']),
-    // Risk letters are raised at triage or on a repeat; deadline letters at acceptance or handling.
-    stage: z.enum(['accept', 'handle', 'triage', 'repeat']).default('accept'),
-  }),
+  headers: z
+    .object({
+      letter: z.enum(['supervision', 'risk', 'accountability']),
+      // Risk letters are raised at triage or on a repeat; deadline letters at acceptance or handling.
+      stage: z.enum(['accept', 'handle', 'triage', 'repeat']).default('accept'),
+    })
+    .refine(
+      (headers) => headers.letter === 'risk' || headers.stage === 'accept' || headers.stage === 'handle',
+      {
+        path: ['stage'],
+        message:
+          '督办函、问责建议函的阶段应为 accept 或 handle（a supervision or accountability letter needs stage accept or handle）',
+      },
+    ),
   async handle(variables, { headers, deps, jobKey }) {
     const petition = await petitionOf(deps, variables.petitionId);
     const unitCode = variables.leadUnit ?? petition.leadUnit;

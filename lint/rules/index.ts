@@ -3,6 +3,7 @@
 import { formExists } from './form-exists.js';
 import { jobWorker } from './job-worker.js';
 import type { RuleFactory } from './moddle.js';
+import { taskHeaders } from './task-headers.js';
 import { timerSyntax } from './timer-syntax.js';
 
 export const PLUGIN_PACKAGE = 'bpmnlint-plugin-xinfang';
@@ -11,4 +12,5 @@ export const PROJECT_RULES: Readonly<Record<string, RuleFactory>> = {
   'job-worker': jobWorker,
   'form-exists': formExists,
   'timer-syntax': timerSyntax,
+  'task-headers': taskHeaders,
 };

@@ -1,10 +1,12 @@
 // Errors as RFC 9457 problem details: { type, title, status, detail }, and for invalid input an
 // `errors` array naming each bad field. Titles, details and field messages are shown to county
-// staff, so they are in Chinese; `type` is the stable, machine-readable part.
+// staff, so they are in Chinese; `type` is the stable, machine-readable part. A server-side
+// failure also carries the request's id (`requestId`), the key to its log lines.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError } from '../domain/errors.js';
 import { toError } from '../lib/errors.js';
+import { requestIdOf, requestLogger } from './request-context.js';
 
 /** One bad field of a request: its path (`petitioner.idNumber`, `variables.kind`) and what is wrong. */
 export interface FieldError {
@@ -18,6 +20,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** Extension member on 5xx answers: the X-Request-Id of the request, as in the log. */
+  requestId?: string;
 }
 
 /** The stable problem types of the API. */
@@ -99,12 +103,18 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const problem = toProblem(thrown);
+    // The request's logger already names the request id, method, path and user.
+    const log = requestLogger(res, logger.child({ method: req.method, path: req.path }));
+    const requestId = requestIdOf(res);
     if (problem.status >= 500) {
-      logger.error({ err: toError(thrown), method: req.method, path: req.path }, 'request failed');
+      log.error({ err: toError(thrown), status: problem.status }, 'request failed');
     } else {
-      logger.debug({ status: problem.status, method: req.method, path: req.path }, problem.detail);
+      log.debug({ status: problem.status }, problem.detail);
     }
-    res.status(problem.status).type('application/problem+json').json(problem);
+    // Only server-side failures: the user quotes the id, the operator finds the cause in the log.
+    // A 4xx answer says what to correct already (and the header has the id anyway).
+    const body = problem.status >= 500 && requestId !== undefined ? { ...problem, requestId } : problem;
+    res.status(problem.status).type('application/problem+json').json(body);
   };
 }
 

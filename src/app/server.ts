@@ -7,7 +7,9 @@ import type { AppConfig } from '../config/index.js';
 import type { AppMetrics } from '../metrics/index.js';
 import type { ApiDeps } from './api/deps.js';
 import { apiRouter } from './api/router.js';
+import { securityHeaders } from './auth/security-headers.js';
 import { notFoundHandler, problemHandler } from './problem.js';
+import { requestContext } from './request-context.js';
 import { checkReadiness, withHints, type ReadinessChecks } from './readiness.js';
 
 export interface AppServerOptions {
@@ -20,19 +22,16 @@ export interface AppServerOptions {
   metrics?: AppMetrics;
 }
 
-export function createAppServer({ logger, readiness, api, metrics }: AppServerOptions): Express {
+export function createAppServer({ config, logger, readiness, api, metrics }: AppServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Which proxies' X-Forwarded-* to believe: the client's address (audit log), HTTPS (cookie, HSTS).
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   if (metrics !== undefined) app.use(metrics.httpMiddleware);
+  // Before the body parser, so a request with malformed JSON is logged with its id too.
+  app.use(requestContext(logger));
   app.use(express.json({ limit: '1mb' }));
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'request');
-    });
-    next();
-  });
 
   // Liveness: answers while the process runs, whatever its dependencies do.
   app.get('/health', (_req, res) => {

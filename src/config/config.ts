@@ -1,5 +1,6 @@
 // Process configuration: read once from the environment at boot, validated, then passed around
 // as a plain object. Nothing else in the code reads process.env.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -39,7 +40,15 @@ export interface AppConfig {
   dataKeySecret: string | undefined;
   /** Password of the demo accounts created by `npm start -- --demo`. */
   demoPassword: string;
+  /**
+   * Which reverse proxies the app believes about the client's address, host and protocol
+   * (X-Forwarded-*): none (false), all (true), that many hops, or these addresses and subnets.
+   * Express's `trust proxy` setting.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = boolean | number | string[];
 
 /** The embedded engine has no authentication, so it never listens beyond this machine. */
 export const EMBEDDED_ENGINE_HOST = '127.0.0.1';
@@ -100,6 +109,32 @@ const urlWithProtocol = (protocols: readonly string[], example: string) =>
 
 const text = z.string();
 
+/** Express's names for address ranges, besides addresses and subnets (10.0.0.0/8). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  context.addIssue({
+    code: 'custom',
+    message:
+      'must be true, false, a number of proxies, or addresses/subnets like 10.0.0.5,10.1.0.0/16 (or loopback)',
+  });
+  return z.NEVER;
+});
+
 const envSchema = z.object({
   NODE_ENV: oneOf(['development', 'test', 'production']).default('development'),
   PORT: portNumber(3000),
@@ -127,6 +162,7 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: urlWithProtocol(['http:', 'https:'], 'https://sms.example.org/send').optional(),
   XF_DATA_KEY: text.min(32, 'must be at least 32 characters').optional(),
   DEMO_PASSWORD: text.min(8, 'must be at least 8 characters').default('demo-2026'),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -177,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsGatewayUrl: values.SMS_GATEWAY_URL,
     dataKeySecret: values.XF_DATA_KEY,
     demoPassword: values.DEMO_PASSWORD,
+    trustProxy: values.TRUST_PROXY ?? false,
   };
 }
 

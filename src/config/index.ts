@@ -7,4 +7,5 @@ export {
   type EngineMode,
   type LogLevel,
   type NodeEnv,
+  type TrustProxy,
 } from './config.js';

@@ -130,6 +130,21 @@ export interface EngineClockState {
   offsetMilli: number;
 }
 
+/** A wait for jobs of one type (see `EngineApi.waitForJobs`). */
+export interface JobWait {
+  /**
+   * Jobs the engine activated for this wait (after `accept`), or [] when jobs of the type may have
+   * become activatable, the engine's own recheck interval passed or the signal aborted. Never rejects.
+   * Once jobs are on their way, an abort no longer ends the wait: the jobs still arrive.
+   */
+  readonly result: Promise<ActivatedJob[]>;
+  /**
+   * From now on a command that creates jobs of the type may activate them for `request` and hand
+   * them to this wait. False when the wait has already ended.
+   */
+  accept(request: ActivateJobsRequest): boolean;
+}
+
 export interface EngineApi {
   deployResources(resources: Resource[]): Promise<DeploymentResult>;
   createProcessInstance(request: CreateInstanceRequest): Promise<CreatedInstance>;
@@ -152,8 +167,11 @@ export interface EngineApi {
 
   /** Activates what is activatable now; never waits. */
   activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]>;
-  /** Resolves when jobs of this type may have become activatable, or when the signal aborts. */
-  waitForJobs(type: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Waits until jobs of this type may have become activatable, or the signal aborts. Register it
+   * before asking `activateJobs`, so that jobs created meanwhile are not missed.
+   */
+  waitForJobs(type: string, signal: AbortSignal): JobWait;
   completeJob(jobKey: string, variables?: Variables): Promise<void>;
   failJob(request: FailJobRequest): Promise<void>;
   throwError(request: ThrowErrorRequest): Promise<void>;

@@ -1,6 +1,6 @@
 // How every command runs: in one transaction, on one instance at a time. An existing instance is
 // locked, its live state loaded, advanced in memory by the runtime, and written back before
-// commit. Message subscriptions the command opened are matched against buffered messages before
+// commit (the lock travels with the load, and the write with COMMIT: see store/command-tx.ts). Message subscriptions the command opened are matched against buffered messages before
 // the flush, so a message published earlier correlates in the same transaction.
 import type { Variables } from './api.js';
 import { notFound, type EngineError } from './errors.js';
@@ -8,9 +8,18 @@ import { beginInstance } from './commands/instances.js';
 import { Runtime } from './runtime/runtime.js';
 import type { InstanceContext, MessageSubscription, ProcessInstance } from './runtime/state.js';
 import { triggerEvent } from './runtime/triggers.js';
-import { inTransaction, type Db, type Tx } from './store/db.js';
+import type { HandOver } from './job-handover.js';
+import { CommandTx, inCommandTx } from './store/command-tx.js';
+import type { Db, Tx } from './store/db.js';
 import type { DefinitionStore, ProcessDefinition } from './store/definitions.js';
-import { flush, loadLiveState, lockInstance, newContext } from './store/instance-store.js';
+import {
+  flush,
+  flushStatement,
+  loadInto,
+  lockAndLoad,
+  newContext,
+  type InstanceLocator,
+} from './store/instance-store.js';
 import { KeyBlockExhausted, type KeyAllocator } from './store/keys.js';
 import { claimBufferedMessage, lockCorrelation } from './store/messages.js';
 
@@ -36,6 +45,9 @@ export interface NewInstanceOptions {
   onCreated?: (runtime: Runtime) => void;
 }
 
+/** Activates a command's new jobs for waiting pollers before it commits (see job-handover.ts). */
+export type JobHandOver = (ctx: InstanceContext) => HandOver | undefined;
+
 export class CommandRunner {
   constructor(
     private readonly db: Db,
@@ -43,6 +55,7 @@ export class CommandRunner {
     private readonly definitions: DefinitionStore,
     private readonly now: () => number,
     readonly afterCommit: (ctx: InstanceContext) => void,
+    private readonly handOverJobs: JobHandOver = () => undefined,
   ) {}
 
   /**
@@ -64,43 +77,80 @@ export class CommandRunner {
     }
   }
 
-  /** Runs `work` on the live state of one active instance; commits; then tells the engine. */
+  /**
+   * Runs `work` on the live state of one active instance (given by its key, or by one of its
+   * jobs); commits; then tells the engine. Without `prepare` and `after` the command costs two
+   * round trips: lock and load, then write and commit.
+   */
   async onInstance<T, P = undefined>(
-    processInstanceKey: string,
+    instance: string | InstanceLocator,
     work: (runtime: Runtime, prepared: P) => T,
     options: InstanceCommandOptions<P> = {},
   ): Promise<T> {
+    const locator = typeof instance === 'string' ? { processInstanceKey: instance } : instance;
     const contexts: InstanceContext[] = [];
-    const result = await this.withRetry(() => {
+    let handOver: HandOver | undefined;
+    const result = await this.withRetry(async () => {
       contexts.length = 0;
-      return inTransaction(this.db, async (tx) => {
-        const instance = await lockInstance(tx, processInstanceKey);
-        if (!instance || instance.state !== 'ACTIVE') {
-          throw (options.missing ?? defaultMissing(processInstanceKey))();
-        }
-        const definition = await this.definitions.byKey(instance.processDefinitionKey, tx);
-        const ctx = this.context(instance, definition);
-        await loadLiveState(tx, ctx);
-        const prepared = options.prepare ? await options.prepare(tx, ctx) : (undefined as P);
-        contexts.push(ctx);
-        const result = await this.execute(tx, ctx, false, (runtime) => work(runtime, prepared));
-        if (options.after) contexts.push(...(await options.after(tx, ctx)));
-        return result;
-      });
+      try {
+        return await inCommandTx(this.db, async (tx) => {
+          const loaded = await lockAndLoad(tx, locator);
+          if (!loaded || loaded.instance.state !== 'ACTIVE') {
+            throw (options.missing ?? defaultMissing(keyOf(locator)))();
+          }
+          const client = await tx.open();
+          const definition = await this.definitions.byKey(loaded.instance.processDefinitionKey, client);
+          const ctx = this.context(loaded.instance, definition);
+          loadInto(ctx, loaded.rows);
+          const prepared = options.prepare ? await options.prepare(client, ctx) : (undefined as P);
+          contexts.push(ctx);
+          const result = await this.advance(tx, ctx, (runtime) => work(runtime, prepared));
+          handOver = this.handOverJobs(ctx);
+          const write = flushStatement(ctx, false);
+          if (options.after) {
+            if (write) await client.query(write);
+            contexts.push(...(await options.after(client, ctx)));
+            await tx.commit();
+          } else {
+            await tx.commit(write ? [write] : []);
+          }
+          return result;
+        });
+      } catch (error) {
+        handOver?.release();
+        handOver = undefined;
+        throw error;
+      }
     });
+    handOver?.deliver();
     for (const ctx of contexts) this.afterCommit(ctx);
     return result;
   }
 
-  /** Creates and runs a new instance in its own transaction. */
+  /** Creates and runs a new instance in its own transaction: one round trip unless it waits for messages. */
   async createInstance(
     definition: ProcessDefinition,
     variables: Variables,
     options: NewInstanceOptions = {},
   ): Promise<InstanceContext> {
-    const ctx = await this.withRetry(() =>
-      inTransaction(this.db, (tx) => this.createInstanceIn(tx, definition, variables, options)),
-    );
+    let handOver: HandOver | undefined;
+    const ctx = await this.withRetry(async () => {
+      try {
+        return await inCommandTx(this.db, async (tx) => {
+          const ctx = this.newInstance(definition, options);
+          await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
+          handOver = this.handOverJobs(ctx);
+          const write = flushStatement(ctx, true);
+          await tx.commit(write ? [write] : []);
+          return ctx;
+        });
+      } catch (error) {
+        handOver?.release();
+        handOver = undefined;
+        throw error;
+      }
+    });
+    handOver?.deliver();
     this.afterCommit(ctx);
     return ctx;
   }
@@ -112,6 +162,13 @@ export class CommandRunner {
     variables: Variables,
     options: NewInstanceOptions = {},
   ): Promise<InstanceContext> {
+    const ctx = this.newInstance(definition, options);
+    await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
+    await flush(tx, ctx, true);
+    return ctx;
+  }
+
+  private newInstance(definition: ProcessDefinition, options: NewInstanceOptions): InstanceContext {
     const instance: ProcessInstance = {
       key: options.key ?? this.keys.take(),
       processDefinitionKey: definition.key,
@@ -124,12 +181,12 @@ export class CommandRunner {
       parentElementInstanceKey: options.parent?.elementInstanceKey ?? null,
       startCorrelationKey: options.startCorrelationKey ?? null,
     };
-    const ctx = this.context(instance, definition);
-    await this.execute(tx, ctx, true, (runtime) => {
-      beginInstance(runtime, variables, options.startEventId);
-      options.onCreated?.(runtime);
-    });
-    return ctx;
+    return this.context(instance, definition);
+  }
+
+  private begin(runtime: Runtime, variables: Variables, options: NewInstanceOptions): void {
+    beginInstance(runtime, variables, options.startEventId);
+    options.onCreated?.(runtime);
   }
 
   private context(instance: ProcessInstance, definition: ProcessDefinition): InstanceContext {
@@ -138,18 +195,24 @@ export class CommandRunner {
     );
   }
 
-  /** Callers hold a transaction: keys must have been reserved before it began (withRetry). */
-  private async execute<T>(
-    tx: Tx,
+  /**
+   * Runs the command's work and the runtime; a transaction is needed only when subscriptions it
+   * opened must be matched against buffered messages. Keys must have been reserved before the
+   * transaction began (withRetry).
+   */
+  private async advance<T>(
+    tx: CommandTx | Tx,
     ctx: InstanceContext,
-    isNew: boolean,
     work: (runtime: Runtime) => T,
   ): Promise<T> {
     const runtime = new Runtime(ctx, this.keys);
     const result = work(runtime);
     runtime.run();
-    while (await this.correlateBufferedMessages(tx, runtime)) runtime.run();
-    await flush(tx, ctx, isNew);
+    while (ctx.openedMessageSubscriptions.length > 0) {
+      const client = tx instanceof CommandTx ? await tx.open() : tx;
+      if (!(await this.correlateBufferedMessages(client, runtime))) break;
+      runtime.run();
+    }
     return result;
   }
 
@@ -195,6 +258,9 @@ export function correlate(
   });
   return triggerEvent(runtime, subscription.elementInstanceKey, subscription.elementId, message.variables);
 }
+
+const keyOf = (locator: InstanceLocator) =>
+  'jobKey' in locator ? locator.jobKey : locator.processInstanceKey;
 
 const defaultMissing = (key: string) => () =>
   notFound(`Expected to find an active process instance with key '${key}', but none found`);

@@ -12,6 +12,7 @@ import type {
   EngineApi,
   EngineClockState,
   FailJobRequest,
+  JobWait,
   ModifyInstanceRequest,
   MigrateInstanceRequest,
   PublishMessageRequest,
@@ -30,6 +31,7 @@ import { PendingCommandDispatcher } from './commands/pending.js';
 import { checkSignal, fanOutSignal } from './commands/signals.js';
 import { deployResources } from './deploy.js';
 import { EngineError, invalidArgument } from './errors.js';
+import { handOverJobs, type HandOver } from './job-handover.js';
 import { Notifier } from './notifier.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { InstanceContext } from './runtime/state.js';
@@ -39,6 +41,7 @@ import { loadClockSetting, saveClockSetting } from './store/clock-store.js';
 import { inTransaction, type Db } from './store/db.js';
 import { DefinitionStore } from './store/definitions.js';
 import { activateJobs } from './store/job-activation.js';
+import type { InstanceLocator } from './store/instance-store.js';
 import { KeyAllocator } from './store/keys.js';
 import { deleteExpiredMessages } from './store/messages.js';
 
@@ -72,8 +75,13 @@ export class Engine implements EngineApi, CommandHost {
     this.definitions = new DefinitionStore(this.db);
     this.keys = new KeyAllocator(this.db);
     const now = () => this.now();
-    this.runner = new CommandRunner(this.db, this.keys, this.definitions, now, (ctx) =>
-      this.afterCommit(ctx),
+    this.runner = new CommandRunner(
+      this.db,
+      this.keys,
+      this.definitions,
+      now,
+      (ctx) => this.afterCommit(ctx),
+      (ctx) => this.handOver(ctx),
     );
     this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger, (count) => {
       const metrics = options.metrics;
@@ -129,21 +137,45 @@ export class Engine implements EngineApi, CommandHost {
   // ---- command plumbing (CommandHost) ----------------------------------------------------
 
   onInstance<T, P = undefined>(
-    processInstanceKey: string,
+    instance: string | InstanceLocator,
     work: (runtime: Runtime, prepared: P) => T,
     options?: InstanceCommandOptions<P>,
   ): Promise<T> {
-    return this.runner.onInstance(processInstanceKey, work, options);
+    return this.runner.onInstance(instance, work, options);
   }
 
-  async startInstance(definitionKey: string, variables: Variables): Promise<CreatedInstance> {
+  /** `onCreated` hears the new instance's key inside the creating command, before it commits. */
+  async startInstance(
+    definitionKey: string,
+    variables: Variables,
+    onCreated?: (processInstanceKey: string) => void,
+  ): Promise<CreatedInstance> {
     const definition = await this.definitions.byKey(definitionKey);
-    const ctx = await this.runner.createInstance(definition, variables);
+    const ctx = await this.runner.createInstance(
+      definition,
+      variables,
+      onCreated ? { onCreated: (runtime) => onCreated(runtime.ctx.instance.key) } : {},
+    );
     return {
       processDefinitionKey: definition.key,
       bpmnProcessId: definition.bpmnProcessId,
       version: definition.version,
       processInstanceKey: ctx.instance.key,
+    };
+  }
+
+  /** New jobs go straight to waiting long polls; the metrics hook hears of them once delivered. */
+  private handOver(ctx: InstanceContext): HandOver | undefined {
+    const handOver = handOverJobs(ctx, this.notifier);
+    const metrics = this.options.metrics;
+    if (!handOver || !metrics) return handOver;
+    return {
+      deliver: () => {
+        const counts = handOver.deliver();
+        for (const [type, count] of counts) this.report(() => metrics.jobsActivated(type, count));
+        return counts;
+      },
+      release: () => handOver.release(),
     };
   }
 
@@ -170,7 +202,10 @@ export class Engine implements EngineApi, CommandHost {
     return result;
   }
 
-  async createProcessInstance(request: CreateInstanceRequest): Promise<CreatedInstance> {
+  async createProcessInstance(
+    request: CreateInstanceRequest,
+    onCreated?: (processInstanceKey: string) => void,
+  ): Promise<CreatedInstance> {
     const variables = checkVariables(request.variables, 'variables');
     const definition = request.processDefinitionKey
       ? await this.definitions.byKey(request.processDefinitionKey)
@@ -184,7 +219,7 @@ export class Engine implements EngineApi, CommandHost {
         `Expected to create an instance of process '${definition.bpmnProcessId}' with a none start event, but it has only event start events`,
       );
     }
-    return this.startInstance(definition.key, variables);
+    return this.startInstance(definition.key, variables, onCreated);
   }
 
   createProcessInstanceWithResult(
@@ -210,13 +245,13 @@ export class Engine implements EngineApi, CommandHost {
 
   async activateJobs(request: ActivateJobsRequest): Promise<ActivatedJob[]> {
     jobCommands.checkActivation(request);
-    const jobs = await inTransaction(this.db, (tx) => activateJobs(tx, request, this.now()));
+    const jobs = await activateJobs(this.db, request, this.now());
     const metrics = this.options.metrics;
     if (metrics && jobs.length > 0) this.report(() => metrics.jobsActivated(request.type, jobs.length));
     return jobs;
   }
 
-  waitForJobs(type: string, signal: AbortSignal): Promise<void> {
+  waitForJobs(type: string, signal: AbortSignal): JobWait {
     return this.notifier.waitForJobs(type, signal);
   }
 

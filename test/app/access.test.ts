@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { candidateGroupsOf, mayWorkTask, petitionAccess } from '../../src/app/auth/access.js';
+import {
+  candidateGroupsOf,
+  mayRevealPetitioner,
+  mayWorkTask,
+  petitionAccess,
+} from '../../src/app/auth/access.js';
 import type { SessionUser } from '../../src/app/auth/sessions.js';
 import { bySoonestDue } from '../../src/app/tasks/tasks.js';
 
@@ -72,6 +77,23 @@ describe('access rules', () => {
     ).to.equal('visible');
     expect(petitionAccess(discipline, { ...petition, skipLevel: true }, noAccusation)).to.equal('visible');
     expect(petitionAccess(discipline, petition, noAccusation)).to.equal('hidden');
+  });
+
+  it("reveals a petitioner's identity to the petition office and the lead unit only", () => {
+    for (const roles of [['intake'], ['office'], ['office_review']] as const) {
+      expect(mayRevealPetitioner(user([...roles]), petition), roles[0]).to.equal(true);
+    }
+    expect(mayRevealPetitioner(user(['unit_handler'], 'water', 'department'), petition)).to.equal(true);
+    expect(mayRevealPetitioner(user(['unit_head'], 'water', 'department'), petition)).to.equal(true);
+    // A co-handling unit, and roles that watch or administer, work with the masked identity.
+    expect(mayRevealPetitioner(user(['unit_head'], 'roads', 'department'), petition)).to.equal(false);
+    for (const role of ['supervisor', 'leader', 'admin', 'designer'] as const) {
+      expect(mayRevealPetitioner(user([role]), petition), role).to.equal(false);
+    }
+    const discipline = user(['discipline'], 'discipline', 'discipline');
+    expect(mayRevealPetitioner(discipline, { leadUnit: 'discipline' })).to.equal(true);
+    expect(mayRevealPetitioner(discipline, petition)).to.equal(false);
+    expect(mayRevealPetitioner(user(['unit_handler'], null), { leadUnit: null })).to.equal(false);
   });
 
   it('orders tasks soonest due first and those without a due date last', () => {

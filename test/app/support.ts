@@ -131,10 +131,14 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-/** A browser-like client: sends JSON, keeps the session cookie it is given. */
+/**
+ * A browser-like client: sends JSON, keeps the session cookie it is given, and, like the web app,
+ * sends the CSRF token the session answers (`csrfToken`) as X-CSRF-Token.
+ */
 export class ApiClient {
   cookie: string | undefined;
   bearer: string | undefined;
+  csrfToken: string | undefined;
 
   constructor(readonly base: string) {}
 
@@ -142,6 +146,7 @@ export class ApiClient {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.cookie !== undefined) headers.cookie = this.cookie;
+    if (this.cookie !== undefined && this.csrfToken !== undefined) headers['x-csrf-token'] = this.csrfToken;
     if (this.bearer !== undefined) headers.authorization = `Bearer ${this.bearer}`;
     const response = await fetch(`${this.base}${path}`, {
       method,
@@ -154,11 +159,12 @@ export class ApiClient {
       this.cookie = pair.endsWith('=') ? undefined : pair;
     }
     const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text === '' ? undefined : JSON.parse(text)) as T,
-    };
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (path === '/api/session' && response.ok) {
+      const csrfToken = (parsed as { csrfToken?: unknown } | undefined)?.csrfToken;
+      this.csrfToken = typeof csrfToken === 'string' ? csrfToken : undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
   }
 
   async login(username: string, password = PASSWORD): Promise<this> {

@@ -21,6 +21,7 @@ interface Task {
   dueDate: string | null;
   candidateGroups: string[];
   petition: { number: string; title: string } | null;
+  leadUnit?: { code: string; name: string } | null;
 }
 
 const ACCEPT_DUE = '2099-01-05T09:00:00.000Z';
@@ -246,5 +247,216 @@ describe('API tasks', function () {
       ['accept', firstTime],
     ]);
     expect(disciplineTasks[1]!.dueDate).to.equal(ACCEPT_DUE);
+  });
+  describe('scopes, urgency, task detail, claim and release', () => {
+    /** Monday 2 November 2026, 09:00 in Asia/Shanghai: a working day between two working weeks. */
+    const NOW = Date.parse('2026-11-02T01:00:00.000Z');
+    let head: ApiClient;
+    let education: ApiClient;
+    const keys = { overdue: '', nearDue: '', normal: '' };
+    const numbers = { overdue: '', nearDue: '', normal: '' };
+
+    async function tasksWith(client: ApiClient, query: string): Promise<Task[]> {
+      const answer = await client.send<{ items: Task[] }>('GET', `/api/tasks${query}`);
+      expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+      return answer.body.items;
+    }
+
+    before(async () => {
+      await app.api.engine.pinClock({ timestamp: NOW });
+      head = await signedIn(app, 'housing-head');
+      education = await signedIn(app, 'education');
+      const intake = await signedIn(app, 'intake');
+      const dues = {
+        overdue: '2026-10-30T09:00:00.000Z', // the Friday before: past
+        nearDue: '2026-11-03T09:00:00.000Z', // tomorrow: 1 working day left
+        normal: '2026-11-20T09:00:00.000Z', // three weeks on
+      };
+      let sequence = 80;
+      for (const which of ['normal', 'nearDue', 'overdue'] as const) {
+        const answer = await intake.send<{ petition: { number: string } }>(
+          'POST',
+          '/api/petitions',
+          petitionInput({
+            petitioner: {
+              name: `郑${which}`,
+              idNumber: idNumber('1975-05-05', sequence++),
+              phone: '13700137000',
+            },
+            title: `关于${which === 'nearDue' ? '路灯损坏' : which === 'overdue' ? '下水道堵塞' : '噪音扰民'}的反映`,
+            firstTime: false,
+          }),
+        );
+        expect(answer.status).to.equal(201);
+        const petitionNumber = answer.body.petition.number;
+        numbers[which] = petitionNumber;
+        acceptDues.set(petitionNumber, dues[which]);
+        const triageTask = await eventually(() =>
+          tasksOf(office).then((tasks) =>
+            tasks.find((t) => t.petition?.number === petitionNumber && t.elementId === 'triage'),
+          ),
+        );
+        const done = await office.send('POST', `/api/tasks/${triageTask.key}/complete`, {
+          variables: {
+            kind: 'appeal',
+            line: 'ordinary',
+            leadUnit: 'housing-construction',
+            procedure: 'normal',
+            riskLevel: 'low',
+          },
+        });
+        expect(done.status).to.equal(200);
+        const accept = await eventually(() =>
+          tasksOf(housing).then((tasks) =>
+            tasks.find((t) => t.petition?.number === petitionNumber && t.elementId === 'accept'),
+          ),
+        );
+        keys[which] = accept.key;
+      }
+    });
+
+    it('orders by due date and marks overdue and near-due tasks with the working days left', async () => {
+      const tasks = (await tasksWith(housing, '')).filter((t) => t.elementId === 'accept');
+      expect(tasks.map((t) => t.key).slice(0, 3)).to.deep.equal([keys.overdue, keys.nearDue, keys.normal]);
+      const [overdue, nearDue, normal] = tasks as (Task & {
+        urgency: string;
+        workingDaysLeft: number | null;
+      })[];
+      expect([overdue!.urgency, nearDue!.urgency, normal!.urgency]).to.deep.equal([
+        'overdue',
+        'near_due',
+        'normal',
+      ]);
+      expect(overdue!.workingDaysLeft).to.equal(-1);
+      expect(nearDue!.workingDaysLeft).to.equal(1);
+      expect(normal!.workingDaysLeft).to.be.above(2);
+      // Beyond the published holiday schedule there is no count, and such a task is not urgent.
+      const far = tasks.find((t) => t.petition?.number === number) as Task & {
+        urgency: string;
+        workingDaysLeft: unknown;
+      };
+      expect(far).to.deep.include({ urgency: 'normal', workingDaysLeft: null });
+      expect(overdue).to.deep.include({
+        channel: 'visit',
+        leadUnit: { code: 'housing-construction', name: overdue!.leadUnit?.name },
+      });
+      expect(overdue!.leadUnit?.name).to.be.a('string').and.not.equal('');
+    });
+
+    it('filters by urgency, text and stage', async () => {
+      expect((await tasksWith(housing, '?overdue=true')).map((t) => t.key)).to.deep.equal([keys.overdue]);
+      expect((await tasksWith(housing, '?nearDue=true')).map((t) => t.key)).to.deep.equal([keys.nearDue]);
+      expect((await tasksWith(housing, '?overdue=true&nearDue=true')).map((t) => t.key)).to.deep.equal([
+        keys.overdue,
+        keys.nearDue,
+      ]);
+      expect((await tasksWith(housing, `?q=${encodeURIComponent('路灯')}`)).map((t) => t.key)).to.deep.equal([
+        keys.nearDue,
+      ]);
+      expect((await tasksWith(housing, `?q=${numbers.normal}`)).map((t) => t.key)).to.deep.equal([
+        keys.normal,
+      ]);
+      const stage = (await office.send<{ stage: string }>('GET', `/api/petitions/${numbers.normal}`)).body
+        .stage;
+      expect((await tasksWith(housing, `?stage=${stage}`)).map((t) => t.key)).to.include(keys.normal);
+      const other = stage === 'closed' ? 'rejected' : 'closed';
+      expect(await tasksWith(housing, `?stage=${other}`)).to.deep.equal([]);
+    });
+
+    it('names a bad query parameter and lists nothing', async () => {
+      const answer = await housing.send<{ errors: { field: string }[] }>(
+        'GET',
+        '/api/tasks?scope=everything',
+      );
+      expect(answer.status).to.equal(400);
+      expect(answer.body.errors.map((e) => e.field)).to.deep.equal(['scope']);
+    });
+
+    it('opens a task with its form, the form data and the petition, and hides it from other units', async () => {
+      const answer = await housing.send<{
+        task: { key: string; formId: string; urgency: string };
+        form: { id: string; components: unknown[] };
+        variables: Record<string, unknown>;
+        petition: { number: string };
+        actions: Record<string, boolean>;
+      }>('GET', `/api/tasks/${keys.nearDue}`);
+      expect(answer.status).to.equal(200);
+      expect(answer.body.task).to.deep.include({
+        key: keys.nearDue,
+        formId: 'petition-acceptance',
+        urgency: 'near_due',
+      });
+      expect(answer.body.form.id).to.equal('petition-acceptance');
+      expect(answer.body.form.components).to.be.an('array').that.is.not.empty;
+      expect(answer.body.petition).to.deep.equal({ number: numbers.nearDue, title: '关于路灯损坏的反映' });
+      // The form shows the number, title and deadline; other case variables stay in the engine.
+      expect(answer.body.variables).to.deep.include({
+        petitionId: numbers.nearDue,
+        title: '关于路灯损坏的反映',
+        acceptDue: '2026-11-03T09:00:00.000Z',
+      });
+      expect(answer.body.variables).not.to.have.any.keys('area', 'category', 'leadUnit');
+      expect(answer.body.actions).to.deep.equal({ complete: true, claim: true, release: false });
+
+      expect((await education.send('GET', `/api/tasks/${keys.nearDue}`)).status).to.equal(404);
+      expect((await office.send('GET', `/api/tasks/${keys.nearDue}`)).status).to.equal(404);
+      expect((await housing.send('GET', '/api/tasks/2251799813999999')).status).to.equal(404);
+    });
+
+    it('lets one candidate claim a task; the others see it in the unit list only', async () => {
+      const claimed = await housing.send('POST', `/api/tasks/${keys.nearDue}/claim`);
+      expect(claimed.status).to.equal(200);
+      expect(claimed.body).to.deep.include({
+        task: { key: keys.nearDue, name: '受理', elementId: 'accept', assignee: 'housing' },
+      });
+
+      expect((await tasksWith(housing, '?scope=mine')).map((t) => t.key)).to.deep.equal([keys.nearDue]);
+      expect((await tasksWith(housing, '?scope=claimable')).map((t) => t.key)).not.to.include(keys.nearDue);
+      expect((await tasksWith(head, '?scope=all')).map((t) => t.key)).not.to.include(keys.nearDue);
+      expect((await tasksWith(head, '?scope=claimable')).map((t) => t.key))
+        .to.include(keys.overdue)
+        .and.not.include(keys.nearDue);
+      const unitList = await tasksWith(head, '?scope=unit');
+      expect(unitList.find((t) => t.key === keys.nearDue)).to.deep.include({ assignee: 'housing' });
+      expect((await tasksWith(head, '?scope=mine')).map((t) => t.key)).to.deep.equal([]);
+
+      const again = await housing.send('POST', `/api/tasks/${keys.nearDue}/claim`);
+      expect(again.status).to.equal(200);
+      const taken = await head.send('POST', `/api/tasks/${keys.nearDue}/claim`);
+      expect(taken.status).to.equal(409);
+      expect(taken.body.detail).to.include('住建局经办人');
+      expect((await education.send('POST', `/api/tasks/${keys.nearDue}/claim`)).status).to.equal(404);
+      // The holder's colleague may not complete it either.
+      const complete = await head.send('POST', `/api/tasks/${keys.nearDue}/complete`, {
+        variables: { acceptance: 'accept' },
+      });
+      expect(complete.status).to.equal(403);
+
+      const petition = (await getPetitionByNumber(app.database.pool, numbers.nearDue))!;
+      const claims = (await listTimeline(app.database.pool, petition.id)).filter(
+        (e) => e.kind === 'task-claimed',
+      );
+      expect(claims.map((e) => e.actor)).to.deep.equal(['housing']);
+    });
+
+    it('lets the holder or the unit head release a task, and nobody else', async () => {
+      const byHead = await head.send('POST', `/api/tasks/${keys.nearDue}/release`);
+      expect(byHead.status).to.equal(200);
+      expect(byHead.body).to.deep.include({
+        task: { key: keys.nearDue, name: '受理', elementId: 'accept', assignee: null },
+      });
+      expect((await tasksWith(housing, '?scope=claimable')).map((t) => t.key)).to.include(keys.nearDue);
+
+      expect((await head.send('POST', `/api/tasks/${keys.nearDue}/claim`)).status).to.equal(200);
+      const byHandler = await housing.send('POST', `/api/tasks/${keys.nearDue}/release`);
+      expect(byHandler.status).to.equal(403);
+      const task = await app.api.engine.getUserTask({ userTaskKey: keys.nearDue }, SEARCH_NOW);
+      expect(task.assignee).to.equal('housing-head');
+
+      expect((await head.send('POST', `/api/tasks/${keys.nearDue}/release`)).status).to.equal(200);
+      expect(
+        (await app.api.engine.getUserTask({ userTaskKey: keys.nearDue }, SEARCH_NOW)).assignee ?? null,
+      ).to.equal(null);
+    });
   });
 });

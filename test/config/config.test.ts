@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       smsGatewayUrl: undefined,
       dataKeySecret: undefined,
       demoPassword: 'demo-2026',
+      trustProxy: false,
     });
   });
 

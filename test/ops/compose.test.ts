@@ -119,6 +119,68 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  // As Camunda's own 8.8 compose distribution and the 8.8 documentation have them (docs/operations.md).
+  describe('the Camunda 8.8 service, as Camunda configures it', () => {
+    const camunda = () => services.camunda!;
+
+    it('uses Elasticsearch as secondary storage through the unified 8.8 settings only', () => {
+      const env = environment(camunda());
+      expect(env).to.include({
+        CAMUNDA_DATA_SECONDARYSTORAGE_TYPE: 'elasticsearch',
+        CAMUNDA_DATA_SECONDARYSTORAGE_ELASTICSEARCH_URL: 'http://elasticsearch:9200',
+        // A single Elasticsearch node cannot hold replicas.
+        CAMUNDA_DATABASE_INDEX_NUMBEROFREPLICAS: '0',
+      });
+      // 8.8 sets up its exporter from the secondary storage and refuses legacy settings that
+      // disagree with it: none are repeated here.
+      const legacy = Object.keys(env).filter((name) =>
+        /^(ZEEBE_BROKER_EXPORTERS_|CAMUNDA_DATABASE_URL$|CAMUNDA_OPERATE_|CAMUNDA_TASKLIST_)/.test(name),
+      );
+      expect(legacy).to.deep.equal([]);
+    });
+
+    it('signs the web UIs in with basic authentication and leaves the internal API open', () => {
+      expect(environment(camunda())).to.include({
+        CAMUNDA_SECURITY_AUTHENTICATION_METHOD: 'basic',
+        CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'true',
+        CAMUNDA_SECURITY_AUTHORIZATIONS_ENABLED: 'false',
+      });
+      const env = environment(camunda());
+      expect(env.CAMUNDA_SECURITY_INITIALIZATION_DEFAULTROLES_ADMIN_USERS_0).to.equal(
+        env.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME,
+      );
+    });
+
+    it('probes readiness on the management port with bash, which the image’s /bin/sh is not', () => {
+      const test = camunda().healthcheck?.test;
+      expect(test).to.be.an('array');
+      const [kind, shell, flag, script] = test as string[];
+      // /dev/tcp exists only in bash: CMD-SHELL would run the probe with /bin/sh.
+      expect([kind, shell, flag]).to.deep.equal(['CMD', 'bash', '-c']);
+      expect(script).to.include('/dev/tcp/127.0.0.1/9600').and.include('GET /actuator/health/readiness');
+      expect(script, 'the probe must insist on a 200').to.include('200');
+    });
+
+    it('publishes the REST API and web UIs (8080 as 8088) and the gRPC gateway, not the management port', () => {
+      const ports = camunda().ports ?? [];
+      expect(ports).to.have.members(['8088:8080', '26500:26500']);
+      expect(ports.join(' ')).not.to.include('9600');
+    });
+
+    it('keeps its data where the camunda/camunda image writes it', () => {
+      expect(camunda().volumes).to.include('camunda-data:/usr/local/camunda/data');
+      expect(services.elasticsearch!.volumes).to.include('elasticsearch-data:/usr/share/elasticsearch/data');
+    });
+
+    it('runs Elasticsearch as one node without security, as an 8.8-supported version (8.16+)', () => {
+      const env = environment(services.elasticsearch!);
+      expect(env).to.include({ 'discovery.type': 'single-node', 'xpack.security.enabled': 'false' });
+      const [major, minor] = services.elasticsearch!.image!.split(':')[1]!.split('.').map(Number);
+      expect(major).to.equal(8);
+      expect(minor).to.be.at.least(16);
+    });
+  });
+
   it('publishes only the app and Camunda, never PostgreSQL or Elasticsearch', () => {
     expect(services.postgres!.ports ?? []).to.be.empty;
     expect(services.elasticsearch!.ports ?? []).to.be.empty;

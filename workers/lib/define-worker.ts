@@ -1,10 +1,18 @@
 // One worker per job type. A definition names the job type, validates the job's variables and
 // headers with zod, and returns the variables to complete with; the wrapper turns every outcome
-// into the right job command, so no handler can forget one.
+// into the right job command, so no handler can forget one. Every log line of a job names the
+// job, its process instance and element and, when the job has one, the petition number.
 import type { Camunda8 } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { WorkerDeps } from './deps.js';
+import {
+  declareHeaders,
+  headerIssues,
+  type HeaderDeclaration,
+  type HeaderIssue,
+  type TaskHeader,
+} from './headers.js';
 import { BusinessError, PermanentFailure, retryBackOff } from './outcome.js';
 
 type ZeebeGrpcClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
@@ -19,10 +27,14 @@ export interface JobContext<H> {
   logger: Logger;
 }
 
-export interface WorkerSpec<V extends z.ZodType, H extends z.ZodType> {
+export interface WorkerSpec<V extends z.ZodType, H extends z.ZodObject> {
   jobType: string;
   /** The variables the handler reads (only these are fetched). */
   variables: V;
+  /**
+   * The task headers the handler reads: string enums (optional or defaulted allowed), with
+   * refinements across headers if one limits another; `z.object({})` for none. See headers.ts.
+   */
   headers: H;
   handle(variables: z.infer<V>, context: JobContext<z.infer<H>>): Promise<Record<string, unknown>>;
   /** Lock time per job (ms). */
@@ -59,14 +71,33 @@ export interface JobLike {
   }): Promise<unknown>;
 }
 
+/** The fields that tie a job's log lines to the job, its process instance and its petition. */
+export function jobLogFields(jobType: string, job: JobLike): Record<string, string> {
+  // Every petition process carries the petition's number in `petitionId` (docs/lifecycle.md).
+  const number =
+    typeof job.variables === 'object' && job.variables !== null
+      ? (job.variables as { petitionId?: unknown }).petitionId
+      : undefined;
+  return {
+    jobKey: job.key,
+    jobType,
+    processInstanceKey: job.processInstanceKey,
+    elementId: job.elementId,
+    ...(typeof number === 'string' && number !== '' ? { petitionNumber: number } : {}),
+  };
+}
+
 /** Runs one job through a spec: validate, handle, and end the job in exactly one way. */
-export async function runJob<V extends z.ZodObject, H extends z.ZodType>(
+export async function runJob<V extends z.ZodObject, H extends z.ZodObject>(
   spec: WorkerSpec<V, H>,
   job: JobLike,
   deps: WorkerDeps,
   logger: Logger,
 ): Promise<unknown> {
-  const log = logger.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey });
+  const { jobType, ...fields } = jobLogFields(spec.jobType, job);
+  // startWorkers already names the job type on the worker's logger; a second one would repeat it.
+  const log = logger.child('jobType' in logger.bindings() ? fields : { jobType, ...fields });
+  const started = Date.now();
   const variables = spec.variables.safeParse(job.variables);
   const headers = spec.headers.safeParse(job.customHeaders);
   if (!variables.success || !headers.success) {
@@ -85,7 +116,9 @@ export async function runJob<V extends z.ZodObject, H extends z.ZodType>(
       deps,
       logger: log,
     });
-    return await job.complete(output);
+    const completed = await job.complete(output);
+    log.debug({ ms: Date.now() - started }, 'job completed');
+    return completed;
   } catch (error: unknown) {
     if (error instanceof BusinessError) {
       log.info({ code: error.code }, error.message);
@@ -98,16 +131,24 @@ export async function runJob<V extends z.ZodObject, H extends z.ZodType>(
   }
 }
 
-export interface DefinedWorker<V extends z.ZodObject, H extends z.ZodType> extends WorkerDefinition {
+export interface DefinedWorker<V extends z.ZodObject, H extends z.ZodObject> extends WorkerDefinition {
   spec: WorkerSpec<V, H>;
+  /** The task headers the worker reads and their accepted values (model lint, element templates). */
+  headers: readonly HeaderDeclaration[];
+  /** What is wrong with a task's headers in a model, for this worker; [] when nothing. */
+  checkHeaders(headers: readonly TaskHeader[]): HeaderIssue[];
 }
 
-export function defineWorker<V extends z.ZodObject, H extends z.ZodType>(
+export function defineWorker<V extends z.ZodObject, H extends z.ZodObject>(
   spec: WorkerSpec<V, H>,
 ): DefinedWorker<V, H> {
+  // At definition, so a header the lint and the templates could not describe fails at load.
+  const headers = declareHeaders(spec.jobType, spec.headers);
   return {
     jobType: spec.jobType,
     spec,
+    headers,
+    checkHeaders: (values) => headerIssues(spec.headers, headers, values),
     start(zeebe, deps, logger) {
       return zeebe.createWorker({
         taskType: spec.jobType,

@@ -3,6 +3,11 @@
 // Schema output (draft 2020-12, the dialect of OpenAPI 3.1); the operations are listed here.
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.js';
+import { ADMIN_OPERATIONS } from './operations-admin.js';
+import { MODEL_OPERATIONS } from './operations-models.js';
+import { PROCESS_OPERATIONS } from './operations-process.js';
+import { SUPERVISION_OPERATIONS } from './operations-supervision.js';
+import { WORK_OPERATIONS } from './operations-work.js';
 import { API_SCHEMAS } from './schemas.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -31,11 +36,11 @@ const CORE_OPERATIONS: readonly Operation[] = [
     path: '/api/session',
     summary: '登录',
     description:
-      'Signs in with username and password. Sets an HttpOnly, SameSite=Strict session cookie; with `bearer: true` the answer also carries the token for `Authorization: Bearer`. Sessions end after 12 hours without a request. Wrong credentials answer 401 without saying which part was wrong.',
+      'Signs in with username and password. Sets an HttpOnly, SameSite=Strict session cookie (Secure over HTTPS) and answers the `csrfToken` that unsafe requests signed in by the cookie must send as `X-CSRF-Token`; with `bearer: true` the answer also carries the token for `Authorization: Bearer`. Sessions end after 12 hours without a request. Wrong credentials answer 401 without saying which part was wrong; 5 wrong passwords in a row lock the account for 15 minutes (423, with `lockedUntil`). A sign-in posted from a page of another site (`Origin`) answers 403.',
     public: true,
     body: 'LoginRequest',
     responses: { 200: 'Session' },
-    problems: [400, 401],
+    problems: [400, 401, 403, 423],
   },
   {
     method: 'get',
@@ -88,9 +93,24 @@ const CORE_OPERATIONS: readonly Operation[] = [
     path: '/api/tasks',
     summary: '我的待办任务',
     description:
-      'Open user tasks assigned to the user or offered to their candidate groups (office, office-review, supervision, discipline, recheck, unit:<code>, unit-head:<code>), soonest due first.',
+      "Open user tasks assigned to the user or offered to their candidate groups (office, office-review, supervision, discipline, recheck, unit:<code>, unit-head:<code>), soonest due first, each with its petition, the working days left and its urgency (`overdue`; `near_due`: due within 2 working days; `normal`). `scope`: `mine` (assigned to the user), `unit` (open tasks of the user's groups, whoever holds them), `claimable` (nobody holds them), `all` (default: every task the user may work).",
+    parameters: [
+      { name: 'scope', in: 'query', description: 'mine | unit | claimable | all（默认）' },
+      {
+        name: 'stage',
+        in: 'query',
+        description: '信访事项所处阶段（registered, triage, acceptance, handling …）',
+      },
+      { name: 'overdue', in: 'query', description: 'true：只看已逾期的' },
+      {
+        name: 'nearDue',
+        in: 'query',
+        description: 'true：只看临期的（2 个工作日内到期）；与 overdue 同时为 true 时两者都列出',
+      },
+      { name: 'q', in: 'query', description: '信访事项编号、标题或任务名称中的文字' },
+    ],
     responses: { 200: 'TaskList' },
-    problems: [401, 503],
+    problems: [400, 401, 503],
   },
   {
     method: 'post',
@@ -166,7 +186,14 @@ const CORE_OPERATIONS: readonly Operation[] = [
 ];
 
 // Each area of routes lists its operations in its own file; they are joined here.
-export const API_OPERATIONS: readonly Operation[] = [...CORE_OPERATIONS];
+export const API_OPERATIONS: readonly Operation[] = [
+  ...CORE_OPERATIONS,
+  ...WORK_OPERATIONS,
+  ...PROCESS_OPERATIONS,
+  ...MODEL_OPERATIONS,
+  ...ADMIN_OPERATIONS,
+  ...SUPERVISION_OPERATIONS,
+];
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: '请求有误：errors 列出每个有问题的字段',
@@ -174,6 +201,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: '无权进行此操作',
   404: '未找到',
   409: '状态冲突',
+  413: '请求内容过大',
+  422: '内容未通过检查，未做任何处理',
+  423: '账户已锁定（连续多次密码错误）',
   503: '流程引擎暂不可用',
 };
 

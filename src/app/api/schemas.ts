@@ -102,6 +102,8 @@ export const sessionResponse = z
   .object({
     user: userSchema,
     expiresAt: instant,
+    /** For the header X-CSRF-Token of unsafe requests signed in by the cookie. */
+    csrfToken: z.string(),
     /** Only when the login asked for it (`bearer: true`). */
     token: z.string().optional(),
   })
@@ -216,6 +218,14 @@ export const taskItem = z
     assignee: z.string().nullable(),
     candidateGroups: z.array(z.string()),
     petition: z.object({ number: z.string(), title: z.string() }).nullable(),
+    /** Of the petition: its channel, stage and lead unit. */
+    channel: z.enum(CHANNELS).nullable(),
+    stage: z.enum(STAGES).nullable(),
+    leadUnit: coded.nullable(),
+    /** Working days from today to the due day: 0 due today, negative overdue; null without a due date or beyond the published holiday schedule. */
+    workingDaysLeft: z.number().int().nullable(),
+    /** overdue; near_due: due within 2 working days; normal. */
+    urgency: z.enum(['overdue', 'near_due', 'normal']),
   })
   .register(API_SCHEMAS, { id: 'Task' });
 
@@ -247,5 +257,9 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: 'On 5xx answers: the X-Request-Id of the request, as in the server log' }),
   })
   .register(API_SCHEMAS, { id: 'Problem' });

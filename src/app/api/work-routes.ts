@@ -6,6 +6,8 @@ import { PETITION_VIEW_ROLES, REGISTER_ROLES } from '../auth/access.js';
 import { requireRole, requireSession, userOf } from '../auth/middleware.js';
 import { registerPetitionFromApi } from '../petitions/register.js';
 import { petitionDetail } from '../petitions/view.js';
+import { claimTask, releaseTask } from '../tasks/assignment.js';
+import { taskDetail } from '../tasks/task-detail.js';
 import { completeTask, listTasks } from '../tasks/tasks.js';
 import type { ApiDeps } from './deps.js';
 
@@ -23,8 +25,20 @@ export function workRoutes(router: Router, deps: ApiDeps): void {
     res.json(await petitionDetail(deps, req.params.number as string, userOf(res)));
   });
 
-  router.get('/tasks', signedIn, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await listTasks(deps, userOf(res)));
+  router.get('/tasks', signedIn, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await listTasks(deps, userOf(res), req.query));
+  });
+
+  router.get('/tasks/:key', signedIn, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await taskDetail(deps, req.params.key as string, userOf(res)));
+  });
+
+  router.post('/tasks/:key/claim', signedIn, async (req, res) => {
+    res.json(await claimTask(deps, req.params.key as string, userOf(res)));
+  });
+
+  router.post('/tasks/:key/release', signedIn, async (req, res) => {
+    res.json(await releaseTask(deps, req.params.key as string, userOf(res)));
   });
 
   router.post('/tasks/:key/complete', signedIn, async (req, res) => {

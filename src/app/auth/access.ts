@@ -37,6 +37,12 @@ export const UNIT_SCOPED_ROLES: readonly Role[] = ['unit_handler', 'unit_head', 
 /** Roles that may open a petition at all. */
 export const PETITION_VIEW_ROLES: readonly Role[] = [...COUNTY_WIDE_ROLES, ...UNIT_SCOPED_ROLES];
 
+/** Petition-office roles that contact petitioners, and so see their unmasked identity. */
+export const IDENTITY_OFFICE_ROLES: readonly Role[] = ['intake', 'office', 'office_review'];
+
+/** Roles that may ask for a petitioner's unmasked identity (the unit ones only as the lead unit). */
+export const IDENTITY_ROLES: readonly Role[] = [...IDENTITY_OFFICE_ROLES, ...UNIT_SCOPED_ROLES];
+
 export function hasAnyRole(user: SessionUser, roles: readonly Role[]): boolean {
   return user.roles.some((role) => roles.includes(role));
 }
@@ -100,4 +106,16 @@ export function petitionAccess(
   if (ownUnit) return 'visible';
   if (user.roles.includes('discipline') && (petition.firstTime || petition.skipLevel)) return 'visible';
   return 'hidden';
+}
+
+/**
+ * Whether the user may see the petitioner's unmasked identity (ID number, phone, address) of a
+ * petition they can see: the petition office, and the lead unit's handlers and head, who must
+ * phone the petitioner (the discipline liaison for the accusations its unit leads). Co-handling
+ * units, supervisors, leaders and administrators work with the masked identity.
+ */
+export function mayRevealPetitioner(user: SessionUser, petition: Pick<Petition, 'leadUnit'>): boolean {
+  if (hasAnyRole(user, IDENTITY_OFFICE_ROLES)) return true;
+  const unit = user.unitCode;
+  return unit !== null && petition.leadUnit === unit && hasAnyRole(user, UNIT_SCOPED_ROLES);
 }

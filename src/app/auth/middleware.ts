@@ -1,10 +1,12 @@
 // Authentication of /api requests: a session cookie (browsers) or `Authorization: Bearer <token>`
-// (API clients), checked against app.sessions on every request; then the roles a route needs.
+// (API clients), checked against app.sessions on every request; for the cookie, the CSRF check of
+// unsafe requests (csrf.ts); then the roles a route needs.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Queryable } from '../../domain/sql.js';
 import type { Role } from '../../domain/users/index.js';
 import { apiProblem } from '../problem.js';
 import { hasAnyRole } from './access.js';
+import { checkCsrf } from './csrf.js';
 import { useSession, type Session, type SessionUser } from './sessions.js';
 
 export const SESSION_COOKIE = 'xf_session';
@@ -22,12 +24,13 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The session token a request carries: the bearer token if there is one, else the cookie. */
-export function requestToken(req: Request): string | undefined {
+/** The session token a request carries, and how: the bearer token if there is one, else the cookie. */
+export function requestCredential(req: Request): { token: string; via: 'bearer' | 'cookie' } | undefined {
   const authorization = req.get('authorization');
   const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const via = bearer === undefined ? 'cookie' : 'bearer';
   const token = bearer ?? cookieValue(req.get('cookie'), SESSION_COOKIE);
-  return token !== undefined && TOKEN_PATTERN.test(token) ? token : undefined;
+  return token !== undefined && TOKEN_PATTERN.test(token) ? { token, via } : undefined;
 }
 
 /** Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
@@ -39,11 +42,16 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
 }
 
-/** Requires a live session; puts it in res.locals.session. */
+/**
+ * Requires a live session; puts it in res.locals.session. An unsafe request signed in by the
+ * cookie must pass the CSRF check, before the session is even looked up.
+ */
 export function requireSession(db: Queryable, clock: () => Date): RequestHandler {
   return async (req, res, next) => {
-    const token = requestToken(req);
-    if (token === undefined) throw apiProblem('unauthenticated', 401, '请先登录。');
+    const credential = requestCredential(req);
+    if (credential === undefined) throw apiProblem('unauthenticated', 401, '请先登录。');
+    const { token } = credential;
+    if (credential.via === 'cookie') checkCsrf(req, token);
     const session = await useSession(db, token, clock());
     if (session === undefined) throw apiProblem('unauthenticated', 401, '登录已失效，请重新登录。');
     res.locals.session = session;

@@ -99,3 +99,9 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   const result = await db.query('DELETE FROM app.sessions WHERE expires_at <= $1', [now]);
   return result.rowCount ?? 0;
 }
+
+/** Ends every session of a user (new password, deactivated account); returns how many. */
+export async function deleteUserSessions(db: Queryable, userId: number): Promise<number> {
+  const result = await db.query('DELETE FROM app.sessions WHERE user_id = $1', [userId]);
+  return result.rowCount ?? 0;
+}

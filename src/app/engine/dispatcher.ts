@@ -12,7 +12,13 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { getPetition, recordProcessInstance, type Petition } from '../../domain/petitions/index.js';
 import { toError } from '../../lib/errors.js';
-import { claimMessages, enqueueMessage, markMessageFailed, markMessagePublished } from './messages.js';
+import {
+  claimMessages,
+  enqueueMessage,
+  markMessageFailed,
+  markMessagePublished,
+  type OutgoingMessage,
+} from './messages.js';
 import {
   claimProcessStarts,
   markProcessStartFailed,
@@ -65,6 +71,17 @@ export function startVariables(petition: Petition): Record<string, unknown> {
     // Repeats linked while the start was pending count too: the process then warns at once.
     repeatCount: petition.repeatCount,
     registeredAt: petition.registeredAt.toISOString(),
+  };
+}
+
+/** What names a message in the log: its name and key, and its petition and process when known. */
+function messageLogFields(message: OutgoingMessage): Record<string, string> {
+  return {
+    message: message.name,
+    messageId: message.messageId,
+    correlationKey: message.correlationKey,
+    ...(message.petitionNumber === null ? {} : { petitionNumber: message.petitionNumber }),
+    ...(message.processInstanceKey === null ? {} : { processInstanceKey: message.processInstanceKey }),
   };
 }
 
@@ -208,7 +225,7 @@ export class EngineDispatcher {
         error: describeEngineError(error),
       });
       this.logger.warn(
-        { err: toError(error), petition: petition.number, attempts: claim.attempts, retryInMs },
+        { err: toError(error), petitionNumber: petition.number, attempts: claim.attempts, retryInMs },
         'could not start the petition process; will retry',
       );
       return { status: 'pending' };
@@ -217,13 +234,13 @@ export class EngineDispatcher {
       const at = new Date(await this.engineNow());
       const recorded = await recordProcessInstance(this.db, petition.id, processInstanceKey, { at, actor });
       await markProcessStarted(this.db, petition.id, { now: this.clock(), processInstanceKey });
-      this.logger.info({ petition: petition.number, processInstanceKey }, 'petition process started');
+      this.logger.info({ petitionNumber: petition.number, processInstanceKey }, 'petition process started');
       return { status: 'started', processInstanceKey, petition: recorded };
     } catch (error: unknown) {
       // The process runs but is not recorded: the claim runs out, and the next attempt finds the
       // instance by the petition's number and records it.
       this.logger.error(
-        { err: toError(error), petition: petition.number, processInstanceKey },
+        { err: toError(error), petitionNumber: petition.number, processInstanceKey },
         'started the petition process but could not record it; will record it on the next attempt',
       );
       return { status: 'pending' };
@@ -245,7 +262,7 @@ export class EngineDispatcher {
     return found.items[0]?.processInstanceKey;
   }
 
-  private async attemptPublish(message: Awaited<ReturnType<typeof claimMessages>>[number]): Promise<boolean> {
+  private async attemptPublish(message: OutgoingMessage): Promise<boolean> {
     try {
       await this.engine.publishMessage({
         name: message.name,
@@ -260,12 +277,13 @@ export class EngineDispatcher {
         error: describeEngineError(error),
       });
       this.logger.warn(
-        { err: toError(error), message: message.name, correlationKey: message.correlationKey, retryInMs },
+        { err: toError(error), ...messageLogFields(message), attempts: message.attempts, retryInMs },
         'could not publish a message; will retry',
       );
       return false;
     }
     await markMessagePublished(this.db, message.id, this.clock());
+    this.logger.info(messageLogFields(message), 'message published');
     return true;
   }
 }

@@ -10,6 +10,9 @@ export interface OutgoingMessage {
   variables: Record<string, unknown>;
   messageId: string;
   attempts: number;
+  /** For the log: the petition the message is about, and its process instance, when known. */
+  petitionNumber: string | null;
+  processInstanceKey: string | null;
 }
 
 interface MessageRow {
@@ -19,6 +22,8 @@ interface MessageRow {
   variables: Record<string, unknown>;
   message_id: string;
   attempts: number;
+  petition_number: string | null;
+  process_instance_key: string | null;
 }
 
 const toMessage = (row: MessageRow): OutgoingMessage => ({
@@ -28,6 +33,8 @@ const toMessage = (row: MessageRow): OutgoingMessage => ({
   variables: row.variables,
   messageId: row.message_id,
   attempts: row.attempts,
+  petitionNumber: row.petition_number,
+  processInstanceKey: row.process_instance_key,
 });
 
 /** Stores a message to publish; the same message id stored twice is one message. Returns its id. */
@@ -81,7 +88,10 @@ export async function claimMessages(
      )
      UPDATE app.engine_messages m SET attempts = m.attempts + 1, claimed_until = $2
      FROM due WHERE m.id = due.id
-     RETURNING m.id, m.name, m.correlation_key, m.variables, m.message_id, m.attempts`,
+     RETURNING m.id, m.name, m.correlation_key, m.variables, m.message_id, m.attempts,
+       (SELECT p.number FROM app.petitions p WHERE p.id = m.petition_id) AS petition_number,
+       (SELECT p.process_instance_key FROM app.petitions p WHERE p.id = m.petition_id)
+         AS process_instance_key`,
     [options.now, options.claimUntil, options.limit, options.id ?? null],
   );
   return result.rows.map(toMessage);

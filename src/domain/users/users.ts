@@ -1,7 +1,7 @@
 import { conflict, invalidInput, notFound } from '../errors.js';
 import { toId, type Queryable } from '../sql.js';
 import { unknownUnitCodes } from '../units/units.js';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.js';
+import { checkPasswordStrength, hashPassword, verifyAgainstDecoy, verifyPassword } from './password.js';
 import { UNIT_ROLES, parseRoles, type Role } from './roles.js';
 
 /** A user as the app sees it; the password hash never leaves this module. */
@@ -14,6 +14,12 @@ export interface User {
   unitCode: string | null;
   active: boolean;
   createdAt: Date;
+  /** Failed sign-ins in a row since the last successful one (or the last lock). */
+  failedLogins: number;
+  /** Until when sign-ins are refused after too many failures; null when never locked. */
+  lockedUntil: Date | null;
+  passwordChangedAt: Date | null;
+  lastLoginAt: Date | null;
 }
 
 export interface NewUser {
@@ -24,7 +30,7 @@ export interface NewUser {
   unitCode?: string | null | undefined;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -32,12 +38,17 @@ interface UserRow {
   unit_code: string | null;
   active: boolean;
   created_at: Date;
+  failed_logins: number;
+  locked_until: Date | null;
+  password_changed_at: Date | null;
+  last_login_at: Date | null;
 }
 
-const COLUMNS = 'id, username, display_name, roles, unit_code, active, created_at';
-const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+export const USER_COLUMNS =
+  'id, username, display_name, roles, unit_code, active, created_at, failed_logins, locked_until, password_changed_at, last_login_at';
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-const toUser = (row: UserRow): User => ({
+export const toUser = (row: UserRow): User => ({
   id: toId(row.id),
   username: row.username,
   displayName: row.display_name,
@@ -45,6 +56,10 @@ const toUser = (row: UserRow): User => ({
   unitCode: row.unit_code,
   active: row.active,
   createdAt: row.created_at,
+  failedLogins: row.failed_logins,
+  lockedUntil: row.locked_until,
+  passwordChangedAt: row.password_changed_at,
+  lastLoginAt: row.last_login_at,
 });
 
 /** Usernames are compared in lower case. */
@@ -52,24 +67,68 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
+/** One bad field of a user's details, named as in NewUser, with what is wrong (Chinese). */
+export interface UserFieldError {
+  field: 'username' | 'displayName' | 'password' | 'roles' | 'unitCode';
+  message: string;
+}
+
+const USERNAME_RULE = '用户名应为 2 到 64 位小写字母、数字或 . _ -，并以字母或数字开头';
+
+/**
+ * What is wrong with these details of a user (those given), so that the API can name each bad
+ * field before anything is changed. Roles and unit are checked together when either is given: a
+ * unit handler or head needs a unit, and a unit must be active — except `keptUnit`, the unit the
+ * user already has, which stays acceptable after it was deactivated.
+ */
+export async function userFieldErrors(
+  db: Queryable,
+  input: Partial<Omit<NewUser, 'roles'>> & { roles?: readonly unknown[] | undefined },
+  keptUnit?: string | null,
+): Promise<UserFieldError[]> {
+  const errors: UserFieldError[] = [];
+  if (input.username !== undefined && !USERNAME_PATTERN.test(normalizeUsername(input.username))) {
+    errors.push({ field: 'username', message: USERNAME_RULE });
+  }
+  if (input.displayName !== undefined) {
+    const name = input.displayName.trim();
+    if (name === '' || name.length > 50) {
+      errors.push({ field: 'displayName', message: '姓名不能为空，且不超过 50 个字' });
+    }
+  }
+  if (input.password !== undefined) {
+    try {
+      checkPasswordStrength(input.password);
+    } catch (error: unknown) {
+      errors.push({ field: 'password', message: (error as Error).message });
+    }
+  }
+  let roles: Role[] | undefined;
+  if (input.roles !== undefined) {
+    try {
+      roles = parseRoles(input.roles);
+    } catch (error: unknown) {
+      errors.push({ field: 'roles', message: (error as Error).message });
+    }
+  }
+  const unitCode = input.unitCode ?? null;
+  if (unitCode !== null && unitCode !== keptUnit && (await unknownUnitCodes(db, [unitCode])).length > 0) {
+    errors.push({ field: 'unitCode', message: `单位不存在或已停用：${unitCode}` });
+  } else if (unitCode === null && roles?.some((role) => UNIT_ROLES.includes(role)) === true) {
+    errors.push({ field: 'unitCode', message: '责任单位经办人和负责人必须指定所属单位' });
+  }
+  return errors;
+}
+
+/** Throws the first of `errors` as invalid input. */
+export function throwFirst(errors: readonly UserFieldError[]): void {
+  const first = errors[0];
+  if (first !== undefined) throw invalidInput(first.message, `Invalid ${first.field}`);
+}
+
 async function checkNewUser(db: Queryable, user: NewUser): Promise<{ username: string; roles: Role[] }> {
-  const username = normalizeUsername(user.username);
-  if (!USERNAME_PATTERN.test(username)) {
-    throw invalidInput(
-      '用户名应为 2 到 64 位小写字母、数字或 . _ -，并以字母或数字开头',
-      'A username has 2 to 64 characters: a-z, 0-9, . _ -, starting with a letter or digit',
-    );
-  }
-  if (user.displayName.trim() === '') throw invalidInput('姓名不能为空', 'The display name is empty');
-  const roles = parseRoles(user.roles);
-  const unitCode = user.unitCode ?? null;
-  if (unitCode === null && roles.some((role) => UNIT_ROLES.includes(role))) {
-    throw invalidInput('责任单位经办人和负责人必须指定所属单位', 'Unit handlers and heads belong to a unit');
-  }
-  if (unitCode !== null && (await unknownUnitCodes(db, [unitCode])).length > 0) {
-    throw invalidInput(`单位不存在或已停用：${unitCode}`, `Unknown or inactive unit "${unitCode}"`);
-  }
-  return { username, roles };
+  throwFirst(await userFieldErrors(db, { ...user, password: undefined }));
+  return { username: normalizeUsername(user.username), roles: parseRoles(user.roles) };
 }
 
 /** Creates a user with an Argon2id hash of the password; conflict if the username is taken. */
@@ -77,10 +136,11 @@ export async function createUser(db: Queryable, user: NewUser, at: Date): Promis
   const { username, roles } = await checkNewUser(db, user);
   const passwordHash = await hashPassword(user.password);
   const result = await db.query<UserRow>(
-    `INSERT INTO app.users (username, display_name, password_hash, roles, unit_code, active, created_at)
-     VALUES ($1, $2, $3, $4, $5, true, $6)
+    `INSERT INTO app.users (username, display_name, password_hash, roles, unit_code, active, created_at,
+        password_changed_at)
+     VALUES ($1, $2, $3, $4, $5, true, $6, $6)
      ON CONFLICT (username) DO NOTHING
-     RETURNING ${COLUMNS}`,
+     RETURNING ${USER_COLUMNS}`,
     [username, user.displayName.trim(), passwordHash, roles, user.unitCode ?? null, at],
   );
   const row = result.rows[0];
@@ -89,7 +149,7 @@ export async function createUser(db: Queryable, user: NewUser, at: Date): Promis
 }
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<User | undefined> {
-  const result = await db.query<UserRow>(`SELECT ${COLUMNS} FROM app.users WHERE username = $1`, [
+  const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users WHERE username = $1`, [
     normalizeUsername(username),
   ]);
   const row = result.rows[0];
@@ -97,19 +157,20 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
 }
 
 export async function getUser(db: Queryable, id: number): Promise<User | undefined> {
-  const result = await db.query<UserRow>(`SELECT ${COLUMNS} FROM app.users WHERE id = $1`, [id]);
+  const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users WHERE id = $1`, [id]);
   const row = result.rows[0];
   return row === undefined ? undefined : toUser(row);
 }
 
 export async function listUsers(db: Queryable): Promise<User[]> {
-  const result = await db.query<UserRow>(`SELECT ${COLUMNS} FROM app.users ORDER BY username`);
+  const result = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app.users ORDER BY username`);
   return result.rows.map(toUser);
 }
 
 /**
  * The active user with this username and password, or undefined. An unknown username costs the
- * same time as a wrong password.
+ * same time as a wrong password. Checks the password only: sign-ins go through signIn
+ * (lockout.ts), which also keeps the failure count and the lock.
  */
 export async function authenticate(
   db: Queryable,
@@ -117,7 +178,7 @@ export async function authenticate(
   password: string,
 ): Promise<User | undefined> {
   const result = await db.query<UserRow & { password_hash: string }>(
-    `SELECT ${COLUMNS}, password_hash FROM app.users WHERE username = $1`,
+    `SELECT ${USER_COLUMNS}, password_hash FROM app.users WHERE username = $1`,
     [normalizeUsername(username)],
   );
   const row = result.rows[0];
@@ -126,15 +187,24 @@ export async function authenticate(
   return matches && row.active ? toUser(row) : undefined;
 }
 
-export async function setPassword(db: Queryable, id: number, password: string): Promise<void> {
+/**
+ * Replaces the password; with `at`, records it as the time of the change. A new password also
+ * lifts a lock: whoever set it knows it.
+ */
+export async function setPassword(db: Queryable, id: number, password: string, at?: Date): Promise<void> {
   const passwordHash = await hashPassword(password);
-  const result = await db.query('UPDATE app.users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  const result = await db.query(
+    `UPDATE app.users SET password_hash = $2, password_changed_at = COALESCE($3, password_changed_at),
+        failed_logins = 0, locked_until = NULL
+      WHERE id = $1`,
+    [id, passwordHash, at ?? null],
+  );
   if (result.rowCount !== 1) throw notFound('找不到该用户', `No user ${id}`);
 }
 
 export async function setUserActive(db: Queryable, id: number, active: boolean): Promise<User> {
   const result = await db.query<UserRow>(
-    `UPDATE app.users SET active = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
+    `UPDATE app.users SET active = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`,
     [id, active],
   );
   const row = result.rows[0];

@@ -3,6 +3,7 @@ import type { CreatedInstance, Variables } from '../api.js';
 import type { InstanceCommandOptions } from '../command-runner.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Db } from '../store/db.js';
+import type { InstanceLocator } from '../store/instance-store.js';
 import type { DefinitionStore } from '../store/definitions.js';
 
 export interface CommandHost {
@@ -10,9 +11,13 @@ export interface CommandHost {
   readonly definitions: DefinitionStore;
   now(): number;
   onInstance<T, P = undefined>(
-    processInstanceKey: string,
+    instance: string | InstanceLocator,
     work: (runtime: Runtime, prepared: P) => T,
     options?: InstanceCommandOptions<P>,
   ): Promise<T>;
-  startInstance(definitionKey: string, variables: Variables): Promise<CreatedInstance>;
+  startInstance(
+    definitionKey: string,
+    variables: Variables,
+    onCreated?: (processInstanceKey: string) => void,
+  ): Promise<CreatedInstance>;
 }

@@ -30,7 +30,10 @@ export function beginInstance(runtime: Runtime, variables: Variables, startEvent
 
 export async function createWithResult(
   host: CommandHost & {
-    createProcessInstance(request: CreateInstanceRequest): Promise<{
+    createProcessInstance(
+      request: CreateInstanceRequest,
+      onCreated?: (processInstanceKey: string) => void,
+    ): Promise<{
       processInstanceKey: string;
       processDefinitionKey: string;
       bpmnProcessId: string;
@@ -41,57 +44,41 @@ export async function createWithResult(
   request: CreateInstanceRequest,
   options: { timeoutMs: number; fetchVariables?: string[] },
 ): Promise<CompletedInstance> {
-  // Subscribe before the instance can end: a fast instance completes inside creation.
+  // Subscribe inside the creating command, before it commits: a fast instance ends in creation.
   let waiter: ReturnType<Notifier['waitForInstance']> | undefined;
-  const created = await host.createProcessInstance(request);
-  waiter = notifier.waitForInstance(created.processInstanceKey);
-  const ended = await endedState(host, created.processInstanceKey);
-  if (ended) {
-    waiter.cancel();
-    waiter = undefined;
-  }
-  const outcome =
-    ended ??
-    (await Promise.race([
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const created = await host.createProcessInstance(request, (key) => {
+      waiter?.cancel(); // an earlier attempt of the command that was retried
+      waiter = notifier.waitForInstance(key);
+    });
+    const outcome = await Promise.race([
       waiter!.promise,
-      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.timeoutMs).unref()),
-    ]));
-  waiter?.cancel();
-  if (outcome === 'timeout') {
-    throw new EngineError(
-      'DEADLINE_EXCEEDED',
-      `Expected process instance '${created.processInstanceKey}' to complete within ${options.timeoutMs} ms, but it did not`,
-    );
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
+        timer.unref();
+      }),
+    ]);
+    if (outcome === 'timeout') {
+      throw new EngineError(
+        'DEADLINE_EXCEEDED',
+        `Expected process instance '${created.processInstanceKey}' to complete within ${options.timeoutMs} ms, but it did not`,
+      );
+    }
+    if (outcome.state !== 'COMPLETED') {
+      throw failedPrecondition(
+        `Process instance '${created.processInstanceKey}' was terminated before it completed`,
+      );
+    }
+    const wanted = options.fetchVariables?.length ? new Set(options.fetchVariables) : undefined;
+    const variables = wanted
+      ? Object.fromEntries(Object.entries(outcome.variables).filter(([name]) => wanted.has(name)))
+      : outcome.variables;
+    return { ...created, variables };
+  } finally {
+    clearTimeout(timer);
+    waiter?.cancel();
   }
-  if (outcome.state !== 'COMPLETED') {
-    throw failedPrecondition(
-      `Process instance '${created.processInstanceKey}' was terminated before it completed`,
-    );
-  }
-  const wanted = options.fetchVariables?.length ? new Set(options.fetchVariables) : undefined;
-  const variables = wanted
-    ? Object.fromEntries(Object.entries(outcome.variables).filter(([name]) => wanted.has(name)))
-    : outcome.variables;
-  return { ...created, variables };
-}
-
-/** Reads an instance that may already have ended, with its final root variables. */
-async function endedState(
-  host: CommandHost,
-  key: string,
-): Promise<{ state: 'COMPLETED'; variables: Variables } | { state: 'TERMINATED' } | undefined> {
-  const { rows } = await host.db.query<{ state: string }>(
-    'SELECT state FROM engine.process_instances WHERE key = $1',
-    [key],
-  );
-  const state = rows[0]?.state;
-  if (state === 'TERMINATED') return { state };
-  if (state !== 'COMPLETED') return undefined;
-  const { rows: variables } = await host.db.query<{ name: string; value: unknown }>(
-    'SELECT name, value FROM engine.variables WHERE scope_key = $1',
-    [key],
-  );
-  return { state, variables: Object.fromEntries(variables.map((v) => [v.name, v.value])) };
 }
 
 export function cancel(runtime: Runtime): void {

@@ -1,11 +1,12 @@
-// Job commands. Each finds the job's instance, then works under the instance lock on the job row
-// loaded (and locked) with the instance's live state. Messages follow Zeebe's wording.
+// Job commands. Each locks the job's instance (found through the job row) and works on the job
+// row loaded (and locked) with the instance's live state. Messages follow Zeebe's wording.
 import type { ActivateJobsRequest, FailJobRequest, ThrowErrorRequest, Variables } from '../api.js';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { throwBpmnError } from '../runtime/throw-events.js';
 import { recordJob } from '../runtime/jobs.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Job } from '../runtime/state.js';
+import { isKey } from '../store/command-tx.js';
 import { setLocalVariables } from '../runtime/variables.js';
 import type { CommandHost } from './host.js';
 
@@ -28,18 +29,6 @@ export function checkActivation(request: ActivateJobsRequest): void {
 
 type Verb = 'complete' | 'fail' | 'throw an error for' | 'update retries of' | 'update the timeout of';
 
-async function instanceOfJob(host: CommandHost, jobKey: string, verb: Verb): Promise<string> {
-  const missing = () => notFound(`Expected to ${verb} job with key '${jobKey}', but no such job was found`);
-  if (!/^\d+$/.test(jobKey)) throw missing();
-  const { rows } = await host.db.query<{ process_instance_key: number; state: string }>(
-    'SELECT process_instance_key, state FROM engine.jobs WHERE key = $1',
-    [jobKey],
-  );
-  const row = rows[0];
-  if (!row || row.state === 'COMPLETED' || row.state === 'CANCELED') throw missing();
-  return String(row.process_instance_key);
-}
-
 /** The live job from the locked state, or the rejection Zeebe gives for its state. */
 function liveJob(runtime: Runtime, jobKey: string, verb: Verb, allowed: Job['state'][]): Job {
   const job = runtime.ctx.jobs.get(jobKey);
@@ -56,16 +45,16 @@ function liveJob(runtime: Runtime, jobKey: string, verb: Verb, allowed: Job['sta
   return job;
 }
 
+/** Runs `work` under the lock of the job's instance, found by the job key in the same round trip. */
 async function onJob(
   host: CommandHost,
   jobKey: string,
   verb: Verb,
   work: (runtime: Runtime) => string | void,
 ): Promise<string> {
-  const instanceKey = await instanceOfJob(host, jobKey, verb);
-  const type = await host.onInstance(instanceKey, work, {
-    missing: () => notFound(`Expected to ${verb} job with key '${jobKey}', but no such job was found`),
-  });
+  const missing = () => notFound(`Expected to ${verb} job with key '${jobKey}', but no such job was found`);
+  if (!isKey(jobKey)) throw missing();
+  const type = await host.onInstance({ jobKey }, work, { missing });
   return typeof type === 'string' ? type : '';
 }
 

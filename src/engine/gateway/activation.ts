@@ -11,7 +11,7 @@ import type {
   StreamActivatedJobsRequest,
 } from './messages.js';
 import { streamActivatedJobs } from './job-stream.js';
-import { linkedAbort, startWaiting, waitForWakeUp } from './waiting.js';
+import { endWaiting, linkedAbort, startWaiting, waitForWakeUp, type WakeReason } from './waiting.js';
 
 /**
  * ActivateJobs: activates what is available; when nothing is and the request allows long
@@ -50,7 +50,20 @@ async function activateJobs(
       try {
         const stillWaiting = longPolling && Date.now() < endsAt;
         const wait = stillWaiting ? startWaiting(ctx.engine, request.type, round.signal) : undefined;
-        const jobs = await ctx.engine.activateJobs(activation);
+        let jobs = await ctx.engine.activateJobs(activation);
+        let reason: WakeReason | undefined;
+        if (jobs.length === 0 && wait !== undefined) {
+          const remaining = endsAt - Date.now();
+          if (remaining <= 0 || callAbort.signal.aborted) break;
+          // Nothing there: a job created from now on may be activated for this call directly.
+          wait.accept(activation);
+          reason = await waitForWakeUp(
+            wait.outcome,
+            Math.min(remaining, ctx.options.recheckIntervalMs),
+            callAbort.signal,
+          );
+          jobs = await endWaiting(wait, round);
+        }
         if (jobs.length > 0) {
           if (call.cancelled) {
             await giveBack(ctx, jobs, method);
@@ -60,14 +73,7 @@ async function activateJobs(
           call.end();
           return;
         }
-        const remaining = endsAt - Date.now();
-        if (wait === undefined || remaining <= 0 || callAbort.signal.aborted) break;
-        const reason = await waitForWakeUp(
-          wait,
-          Math.min(remaining, ctx.options.recheckIntervalMs),
-          callAbort.signal,
-        );
-        if (reason === 'aborted') break;
+        if (wait === undefined || reason === 'aborted') break;
       } finally {
         round.dispose();
       }

@@ -13,7 +13,7 @@ import {
 } from './activated-jobs.js';
 import type { GatewayContext } from './context.js';
 import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './messages.js';
-import { linkedAbort, pause, startWaiting, waitForWakeUp } from './waiting.js';
+import { endWaiting, linkedAbort, pause, startWaiting, waitForWakeUp } from './waiting.js';
 
 /** Waits until a backed-up stream can take more; false when the call ended or was aborted first. */
 async function drained(call: ServerWritableStream<unknown, unknown>, signal: AbortSignal): Promise<boolean> {
@@ -74,7 +74,15 @@ export async function streamActivatedJobs(
           break;
         }
         if (jobs.length >= batchSize) continue;
-        await waitForWakeUp(wait, ctx.options.recheckIntervalMs, callAbort.signal);
+        // From now on a new job may be activated for this stream directly.
+        wait.accept(activation);
+        await waitForWakeUp(wait.outcome, ctx.options.recheckIntervalMs, callAbort.signal);
+        const handed = await endWaiting(wait, round);
+        const unsentHanded = await pushJobs(call, handed, callAbort.signal);
+        if (unsentHanded.length > 0) {
+          await giveBack(ctx, unsentHanded, method);
+          break;
+        }
       } catch (thrown: unknown) {
         // The SDK never reopens a failed job stream, so an outage is waited out, not reported.
         if (!isOutage(thrown)) throw thrown;

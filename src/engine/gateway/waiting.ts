@@ -1,6 +1,7 @@
 // Waiting for jobs without missing a wake-up: a round registers `engine.waitForJobs` BEFORE it
-// asks the engine to activate, so a job created in between still wakes it.
-import type { EngineApi } from '../api.js';
+// asks the engine to activate, so a job created in between still wakes it. Once the attempt found
+// nothing, the wait accepts jobs: the engine may then activate a new job for it directly.
+import type { ActivateJobsRequest, ActivatedJob, EngineApi } from '../api.js';
 import { toError } from '../errors.js';
 
 /** An AbortController that also aborts when any parent signal aborts; `dispose` unhooks it. */
@@ -27,21 +28,40 @@ export function linkedAbort(...parents: AbortSignal[]): LinkedAbort {
   };
 }
 
-export type WaitOutcome = { ok: true } | { ok: false; error: unknown };
+/** How a wait ended: with the jobs the engine handed to it (often none), or with an error. */
+export type WaitOutcome = { ok: true; jobs: ActivatedJob[] } | { ok: false; error: unknown };
+
+export interface Waiting {
+  /** Never rejects, so an unawaited wait cannot become an unhandled rejection. */
+  outcome: Promise<WaitOutcome>;
+  /** Lets the engine activate new jobs for `request` and hand them to this wait (JobWait.accept). */
+  accept(request: ActivateJobsRequest): boolean;
+}
+
+/** Starts `engine.waitForJobs` now: its registration must happen before the activation attempt. */
+export function startWaiting(engine: EngineApi, type: string, signal: AbortSignal): Waiting {
+  try {
+    const wait = engine.waitForJobs(type, signal);
+    return {
+      outcome: wait.result.then(
+        (jobs): WaitOutcome => ({ ok: true, jobs }),
+        (error: unknown): WaitOutcome => (signal.aborted ? { ok: true, jobs: [] } : { ok: false, error }),
+      ),
+      accept: (request) => wait.accept(request),
+    };
+  } catch (error: unknown) {
+    return { outcome: Promise.resolve({ ok: false, error }), accept: () => false };
+  }
+}
 
 /**
- * Starts `engine.waitForJobs` now (its registration must happen before the activation attempt) and
- * returns a promise that never rejects, so an unawaited wait cannot become an unhandled rejection.
+ * Ends a wait that `waitForWakeUp` left (by aborting its round) and returns the jobs that were
+ * handed to it: once the engine has activated jobs for a wait, they arrive even after an abort.
  */
-export function startWaiting(engine: EngineApi, type: string, signal: AbortSignal): Promise<WaitOutcome> {
-  try {
-    return engine.waitForJobs(type, signal).then(
-      (): WaitOutcome => ({ ok: true }),
-      (error: unknown): WaitOutcome => (signal.aborted ? { ok: true } : { ok: false, error }),
-    );
-  } catch (error: unknown) {
-    return Promise.resolve({ ok: false, error });
-  }
+export async function endWaiting(waiting: Waiting, round: LinkedAbort): Promise<ActivatedJob[]> {
+  round.abort();
+  const outcome = await waiting.outcome;
+  return outcome.ok ? outcome.jobs : [];
 }
 
 export type WakeReason = 'woken' | 'timer' | 'aborted';

@@ -8,10 +8,12 @@ import { clockRouter } from './clock.js';
 import { deploymentsRouter } from './deployments.js';
 import { elementInstancesRouter } from './element-instances.js';
 import { incidentsRouter } from './incidents.js';
+import { jobsRouter } from './jobs.js';
 import { messagesRouter } from './messages.js';
 import { problemMiddleware, routeNotFound } from './problem.js';
 import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
+import { sequenceFlowsRouter } from './sequence-flows.js';
 import { topologyRouter, type TopologyAddress } from './topology.js';
 import { userTasksRouter } from './user-tasks.js';
 import { variablesRouter } from './variables.js';
@@ -39,10 +41,12 @@ export function createEngineRestApp(config: EngineRestConfig): Express {
   app.use(deploymentsRouter(config.engine, bodyLimit));
   app.use(processDefinitionsRouter(config.engine));
   app.use(processInstancesRouter(config.engine));
+  app.use(sequenceFlowsRouter(config.engine));
   app.use(elementInstancesRouter(config.engine));
   app.use(userTasksRouter(config.engine));
   app.use(variablesRouter(config.engine));
   app.use(incidentsRouter(config.engine));
+  app.use(jobsRouter(config.engine));
   app.use(messagesRouter(config.engine));
 
   app.use((req, _res, next) => {

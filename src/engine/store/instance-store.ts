@@ -16,8 +16,9 @@ import {
   type UserTask,
   type VariableSlot,
 } from '../runtime/state.js';
+import { sqlKey, sqlLiteral, type CommandTx } from './command-tx.js';
 import type { Tx } from './db.js';
-import { writeRows, type Columns, type TableWrite } from './rows.js';
+import { writeRows, writeRowsStatement, type Columns, type TableWrite } from './rows.js';
 
 type Row = Record<string, unknown>;
 /** Keys arrive as numbers (bigint columns); the API carries them as strings. */
@@ -200,26 +201,43 @@ export function newContext(
 export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void> {
   const key = ctx.instance.key;
   const { rows } = await tx.query<{ kind: string; row: Row }>(
-    `SELECT 'element' AS kind, to_jsonb(e) AS row FROM engine.element_instances e
-       WHERE process_instance_key = $1 AND state = ANY($2)
+    `${liveStateQuery('$1', '$2')}
+     UNION ALL
+     SELECT 'job', to_jsonb(j) FROM engine.jobs j WHERE process_instance_key = $1 AND state = ANY($3)`,
+    [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
+  );
+  fillContext(ctx, rows);
+  // Live jobs are also claimed by activation: lock them (one statement that also re-reads them,
+  // since an activation may have changed them before the lock) so a concurrent activation waits.
+  if (ctx.jobs.rows.size > 0) {
+    const { rows: locked } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [
+      [...ctx.jobs.rows.keys()],
+    ]);
+    for (const row of locked) ctx.jobs.load(toJob(row as Row));
+  }
+}
+
+/** Everything live in one instance but its jobs, as (kind, row) pairs. */
+function liveStateQuery(key: string, elementStates: string): string {
+  return `SELECT 'element' AS kind, to_jsonb(e) AS row FROM engine.element_instances e
+       WHERE process_instance_key = ${key} AND state = ANY(${elementStates})
      UNION ALL
      SELECT 'variable', to_jsonb(v) FROM engine.variables v
        WHERE scope_key IN (SELECT key FROM engine.element_instances
-                           WHERE process_instance_key = $1 AND state = ANY($2))
+                           WHERE process_instance_key = ${key} AND state = ANY(${elementStates}))
      UNION ALL
-     SELECT 'job', to_jsonb(j) FROM engine.jobs j WHERE process_instance_key = $1 AND state = ANY($3)
+     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key = ${key} AND state = 'CREATED'
      UNION ALL
-     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key = $1 AND state = 'CREATED'
+     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = ${key} AND state = 'ACTIVE'
      UNION ALL
-     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = $1 AND state = 'ACTIVE'
+     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key = ${key} AND state = 'ACTIVE'
      UNION ALL
-     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key = $1 AND state = 'ACTIVE'
+     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key = ${key} AND state = 'OPEN'
      UNION ALL
-     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key = $1 AND state = 'OPEN'
-     UNION ALL
-     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key = $1 AND state = 'OPEN'`,
-    [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
-  );
+     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key = ${key} AND state = 'OPEN'`;
+}
+
+function fillContext(ctx: InstanceContext, rows: { kind: string; row: Row }[]): void {
   for (const { kind, row } of rows) {
     // to_jsonb turns bigint into JSON numbers: exact below 2^53, which every key and time is.
     if (kind === 'element') ctx.elements.load(toElement(row));
@@ -241,14 +259,43 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
       scope.set(slot.name, slot);
     }
   }
-  // Live jobs are also claimed by activation: lock them (one statement that also re-reads them,
-  // since an activation may have changed them before the lock) so a concurrent activation waits.
-  if (ctx.jobs.rows.size > 0) {
-    const { rows: locked } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [
-      [...ctx.jobs.rows.keys()],
-    ]);
-    for (const row of locked) ctx.jobs.load(toJob(row as Row));
-  }
+}
+
+/** Which instance a command is about: by its key, or by the key of one of its jobs. */
+export type InstanceLocator = { processInstanceKey: string } | { jobKey: string };
+
+const statesLiteral = (states: readonly string[]) => `ARRAY[${states.map(sqlLiteral).join(', ')}]`;
+
+/**
+ * Begins the transaction, locks the instance row and its live jobs, and reads its live state, all
+ * in one round trip. Each statement takes its snapshot after the one before it, so the reads see
+ * everything committed before the instance lock was granted. The jobs are locked (and re-read)
+ * because activation claims them without the instance lock: a running activation is waited for.
+ */
+export async function lockAndLoad(
+  tx: CommandTx,
+  locator: InstanceLocator,
+): Promise<{ instance: ProcessInstance; rows: { kind: string; row: Row }[] } | undefined> {
+  const key =
+    'jobKey' in locator
+      ? `(SELECT process_instance_key FROM engine.jobs WHERE key = ${sqlKey(locator.jobKey)})`
+      : sqlKey(locator.processInstanceKey);
+  const [instances, jobs, live] = await tx.batch([
+    `SELECT * FROM engine.process_instances WHERE key = ${key} FOR UPDATE`,
+    `SELECT * FROM engine.jobs WHERE process_instance_key = ${key}
+       AND state = ANY(${statesLiteral(LIVE_JOB_STATES)}) FOR UPDATE`,
+    liveStateQuery(key, statesLiteral(LIVE_ELEMENT_STATES)),
+  ]);
+  const instance = instances?.[0];
+  if (!instance) return undefined;
+  const rows = (live ?? []) as { kind: string; row: Row }[];
+  for (const row of jobs ?? []) rows.push({ kind: 'job', row });
+  return { instance: toInstance(instance), rows };
+}
+
+/** Fills a context with state read by `lockAndLoad`. */
+export function loadInto(ctx: InstanceContext, rows: { kind: string; row: Row }[]): void {
+  fillContext(ctx, rows);
 }
 
 const instanceColumns: Columns = {
@@ -410,8 +457,18 @@ export function recordRows(records: InstanceContext['records']): Row[] {
   return records.map((record) => toRow(record));
 }
 
-/** Writes the command's changes. The instance row goes first: other rows refer to it. */
+/** Writes the command's changes. */
 export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean): Promise<void> {
+  await writeRows(tx, changes(ctx, isNewInstance));
+}
+
+/** The command's changes as one statement without parameters; undefined when nothing changed. */
+export function flushStatement(ctx: InstanceContext, isNewInstance: boolean): string | undefined {
+  return writeRowsStatement(changes(ctx, isNewInstance));
+}
+
+/** Every table the command changed. The instance row goes first: other rows refer to it. */
+function changes(ctx: InstanceContext, isNewInstance: boolean): TableWrite[] {
   // A variable may change several times in one command: keep its last value.
   const lastValues = new Map(ctx.changedVariables.map((slot) => [slot.key, slot]));
   const upsert = (table: string, columns: Columns, rows: Record<string, unknown>[]): TableWrite => ({
@@ -420,7 +477,7 @@ export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean
     rows,
     upsert: true,
   });
-  await writeRows(tx, [
+  return [
     upsert(
       'engine.process_instances',
       instanceColumns,
@@ -464,5 +521,5 @@ export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean
       upsert: false,
     },
     { table: 'engine.records', columns: recordColumns, rows: recordRows(ctx.records), upsert: false },
-  ]);
+  ];
 }

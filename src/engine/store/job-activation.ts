@@ -1,10 +1,9 @@
 // Job activation claims jobs without the instance lock: one UPDATE over rows picked with
-// FOR UPDATE SKIP LOCKED, so concurrent workers never get the same job. A job whose lock ran out
+// FOR UPDATE SKIP LOCKED, so concurrent workers never get the same job. (Jobs a command creates
+// while a long poll waits are activated by that command instead: see job-handover.ts.) A job whose lock ran out
 // (deadline passed) is activatable again, and is reported as timed out when re-claimed.
 import type { ActivatedJob, Variables } from '../api.js';
-import type { Tx } from './db.js';
-import { recordColumns } from './instance-store.js';
-import { insertRows } from './rows.js';
+import type { Db, Tx } from './db.js';
 
 interface ClaimedRow {
   key: number;
@@ -20,53 +19,73 @@ interface ClaimedRow {
   deadline: number;
   custom_headers: Record<string, string>;
   previous_state: string;
+  /** null when the job sees no variables. */
+  variables: Variables | null;
 }
 
-export async function claimJobs(
-  tx: Tx,
-  request: { type: string; worker: string; timeout: number; maxJobsToActivate: number },
+/**
+ * Claims up to maxJobsToActivate jobs, records their activation (a re-claimed job whose lock ran
+ * out is first recorded as timed out) and reads the variables each job's element sees, the
+ * nearest scope winning — one statement, so one round trip and its own transaction.
+ */
+async function claimJobs(
+  db: Db | Tx,
+  request: {
+    type: string;
+    worker: string;
+    timeout: number;
+    maxJobsToActivate: number;
+    fetchVariable?: string[];
+  },
   now: number,
 ): Promise<ClaimedRow[]> {
-  const { rows } = await tx.query<ClaimedRow>(
-    `WITH picked AS (
+  const { rows } = await db.query<ClaimedRow>(
+    `WITH RECURSIVE picked AS (
        SELECT key, state AS previous_state FROM engine.jobs
        WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED')
          AND ((state = 'ACTIVATABLE' AND activatable_at <= $3) OR (state = 'ACTIVATED' AND deadline <= $3))
        ORDER BY key LIMIT $5
-       FOR UPDATE SKIP LOCKED)
-     UPDATE engine.jobs j SET state = 'ACTIVATED', worker = $2, deadline = $3::bigint + $4::bigint
-     FROM picked WHERE j.key = picked.key
-     RETURNING j.*, picked.previous_state`,
-    [request.type, request.worker, now, request.timeout, request.maxJobsToActivate],
-  );
-  return rows.sort((a, b) => a.key - b.key);
-}
-
-/** Variables visible from each job's element instance, the nearest scope winning. */
-async function variablesOf(tx: Tx, elementInstanceKeys: number[]): Promise<Map<number, Variables>> {
-  const { rows } = await tx.query<{ origin: number; name: string; value: unknown }>(
-    `WITH RECURSIVE chain(origin, key, depth) AS (
-       SELECT k, k, 0 FROM unnest($1::bigint[]) AS k
+       FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE engine.jobs j SET state = 'ACTIVATED', worker = $2, deadline = $3::bigint + $4::bigint
+       FROM picked WHERE j.key = picked.key
+       RETURNING j.*, picked.previous_state),
+     recorded AS (
+       INSERT INTO engine.records (key, value_type, intent, process_instance_key, timestamp, value)
+       SELECT c.key, 'JOB', i.intent, c.process_instance_key, $3,
+              jsonb_build_object('type', c.type, 'worker', c.worker, 'deadline', c.deadline,
+                                 'retries', c.retries, 'elementId', c.element_id)
+       FROM claimed c CROSS JOIN (VALUES (0, 'TIMED_OUT'), (1, 'ACTIVATED')) AS i(n, intent)
+       WHERE i.intent = 'ACTIVATED' OR c.previous_state = 'ACTIVATED'
+       ORDER BY c.key, i.n),
+     chain(origin, key, depth) AS (
+       SELECT element_instance_key, element_instance_key, 0 FROM claimed
        UNION ALL
        SELECT c.origin, e.flow_scope_key, c.depth + 1
        FROM chain c JOIN engine.element_instances e ON e.key = c.key
-       WHERE e.flow_scope_key IS NOT NULL)
-     SELECT DISTINCT ON (c.origin, v.name) c.origin, v.name, v.value
-     FROM chain c JOIN engine.variables v ON v.scope_key = c.key
-     ORDER BY c.origin, v.name, c.depth`,
-    [elementInstanceKeys],
+       WHERE e.flow_scope_key IS NOT NULL),
+     visible AS (
+       SELECT DISTINCT ON (c.origin, v.name) c.origin, v.name, v.value
+       FROM chain c JOIN engine.variables v ON v.scope_key = c.key
+       WHERE $6::text[] IS NULL OR v.name = ANY($6::text[])
+       ORDER BY c.origin, v.name, c.depth)
+     SELECT c.*, (SELECT jsonb_object_agg(v.name, v.value) FROM visible v
+                  WHERE v.origin = c.element_instance_key) AS variables
+     FROM claimed c ORDER BY c.key`,
+    [
+      request.type,
+      request.worker,
+      now,
+      request.timeout,
+      request.maxJobsToActivate,
+      request.fetchVariable?.length ? request.fetchVariable : null,
+    ],
   );
-  const result = new Map<number, Variables>();
-  for (const row of rows) {
-    let variables = result.get(row.origin);
-    if (!variables) result.set(row.origin, (variables = {}));
-    variables[row.name] = row.value;
-  }
-  return result;
+  return rows;
 }
 
 export async function activateJobs(
-  tx: Tx,
+  db: Db | Tx,
   request: {
     type: string;
     worker: string;
@@ -76,53 +95,21 @@ export async function activateJobs(
   },
   now: number,
 ): Promise<ActivatedJob[]> {
-  const claimed = await claimJobs(tx, request, now);
-  if (claimed.length === 0) return [];
-  const variables = await variablesOf(
-    tx,
-    claimed.map((job) => job.element_instance_key),
-  );
-  const wanted = request.fetchVariable?.length ? new Set(request.fetchVariable) : undefined;
-  const records = claimed.flatMap((job) => {
-    const value = {
-      type: job.type,
-      worker: job.worker,
-      deadline: job.deadline,
-      retries: job.retries,
-      elementId: job.element_id,
-    };
-    const base = {
-      key: job.key,
-      value_type: 'JOB',
-      process_instance_key: job.process_instance_key,
-      timestamp: now,
-    };
-    const activated = { ...base, intent: 'ACTIVATED', value };
-    return job.previous_state === 'ACTIVATED'
-      ? [{ ...base, intent: 'TIMED_OUT', value }, activated]
-      : [activated];
-  });
-  await insertRows(tx, 'engine.records', recordColumns, records);
-  return claimed.map((job) => {
-    const all = variables.get(job.element_instance_key) ?? {};
-    const selected = wanted
-      ? Object.fromEntries(Object.entries(all).filter(([name]) => wanted.has(name)))
-      : all;
-    return {
-      key: String(job.key),
-      type: job.type,
-      processInstanceKey: String(job.process_instance_key),
-      bpmnProcessId: job.bpmn_process_id,
-      processDefinitionVersion: job.process_definition_version,
-      processDefinitionKey: String(job.process_definition_key),
-      elementId: job.element_id,
-      elementInstanceKey: String(job.element_instance_key),
-      customHeaders: job.custom_headers,
-      worker: job.worker,
-      retries: job.retries,
-      deadline: job.deadline,
-      variables: selected,
-      tenantId: '<default>',
-    };
-  });
+  const claimed = await claimJobs(db, request, now);
+  return claimed.map((job) => ({
+    key: String(job.key),
+    type: job.type,
+    processInstanceKey: String(job.process_instance_key),
+    bpmnProcessId: job.bpmn_process_id,
+    processDefinitionVersion: job.process_definition_version,
+    processDefinitionKey: String(job.process_definition_key),
+    elementId: job.element_id,
+    elementInstanceKey: String(job.element_instance_key),
+    customHeaders: job.custom_headers,
+    worker: job.worker,
+    retries: job.retries,
+    deadline: job.deadline,
+    variables: job.variables ?? {},
+    tenantId: '<default>',
+  }));
 }

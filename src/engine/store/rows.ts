@@ -1,6 +1,7 @@
 // Writes many rows with one statement: rows travel as one JSON parameter per table and are spread
 // into columns by jsonb_to_recordset. Several tables go in one statement too (data-modifying
 // CTEs), so a whole command's changes cost one round trip.
+import { sqlLiteral } from './command-tx.js';
 import type { Tx } from './db.js';
 
 export type ColumnType = 'bigint' | 'int' | 'text' | 'jsonb' | 'boolean';
@@ -14,11 +15,12 @@ export interface TableWrite {
   upsert: boolean;
 }
 
-function insertStatement(write: TableWrite, parameter: number): string {
+/** `rows` is where the JSON array comes from: a parameter ($1) or a literal. */
+function insertStatement(write: TableWrite, rows: string): string {
   const names = Object.keys(write.columns);
   const recordType = names.map((name) => `${name} ${write.columns[name]}`).join(', ');
   const insert = `INSERT INTO ${write.table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($${parameter}::jsonb) AS r(${recordType})`;
+     SELECT ${names.join(', ')} FROM jsonb_to_recordset(${rows}::jsonb) AS r(${recordType})`;
   if (!write.upsert) return insert;
   const updates = names
     .filter((name) => name !== 'key')
@@ -27,20 +29,31 @@ function insertStatement(write: TableWrite, parameter: number): string {
   return `${insert} ON CONFLICT (key) DO UPDATE SET ${updates}`;
 }
 
+function combined(statements: string[]): string {
+  const last = statements.pop()!;
+  return statements.length === 0
+    ? last
+    : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(',\n')}\n${last}`;
+}
+
 /** Writes to several tables in one statement; tables without rows are left out. */
 export async function writeRows(tx: Tx, writes: TableWrite[]): Promise<void> {
   const present = writes.filter((write) => write.rows.length > 0);
   if (present.length === 0) return;
-  const statements = present.map((write, index) => insertStatement(write, index + 1));
-  const last = statements.pop()!;
-  const sql =
-    statements.length === 0
-      ? last
-      : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(',\n')}\n${last}`;
   await tx.query(
-    sql,
+    combined(present.map((write, index) => insertStatement(write, `$${index + 1}`))),
     present.map((write) => JSON.stringify(write.rows)),
   );
+}
+
+/**
+ * The same writes as one statement without parameters, to travel in a multi-statement query
+ * (see command-tx.ts); undefined when there is nothing to write.
+ */
+export function writeRowsStatement(writes: TableWrite[]): string | undefined {
+  const present = writes.filter((write) => write.rows.length > 0);
+  if (present.length === 0) return undefined;
+  return combined(present.map((write) => insertStatement(write, sqlLiteral(JSON.stringify(write.rows)))));
 }
 
 /** Inserts rows, or updates every given column when the primary key `key` exists. */

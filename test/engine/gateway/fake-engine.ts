@@ -15,6 +15,7 @@ import type {
   EngineApi,
   EngineClockState,
   FailJobRequest,
+  JobWait,
   MigrateInstanceRequest,
   ModifyInstanceRequest,
   PublishMessageRequest,
@@ -537,23 +538,28 @@ export class FakeEngine implements EngineApi {
     return activated;
   }
 
-  waitForJobs(type: string, signal: AbortSignal): Promise<void> {
+  /** Only wakes its waiters: jobs are never handed over, so `accept` changes nothing here. */
+  waitForJobs(type: string, signal: AbortSignal): JobWait {
     this.enter('waitForJobs', type);
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiter = {
-        type,
-        wake: () => {
-          this.waiters.delete(waiter);
-          signal.removeEventListener('abort', waiter.wake);
-          this.events.emit('waiting-ended', type);
-          resolve();
-        },
-      };
-      this.waiters.add(waiter);
-      signal.addEventListener('abort', waiter.wake, { once: true });
-      this.events.emit('waiting', type);
-    });
+    let ended = signal.aborted;
+    const result = ended
+      ? Promise.resolve<ActivatedJob[]>([])
+      : new Promise<ActivatedJob[]>((resolve) => {
+          const waiter = {
+            type,
+            wake: () => {
+              ended = true;
+              this.waiters.delete(waiter);
+              signal.removeEventListener('abort', waiter.wake);
+              this.events.emit('waiting-ended', type);
+              resolve([]);
+            },
+          };
+          this.waiters.add(waiter);
+          signal.addEventListener('abort', waiter.wake, { once: true });
+          this.events.emit('waiting', type);
+        });
+    return { result, accept: () => !ended };
   }
 
   completeJob(jobKey: string, variables?: Variables): Promise<void> {
