@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api, served at GET /api/openapi.json. The schemas are the zod
 // schemas the routes parse with (and describe their answers with), converted by zod's own JSON
 // Schema output (draft 2020-12, the dialect of OpenAPI 3.1); the operations are listed here.
+import { PETITION_VIEW_ROLES, REGISTER_ROLES } from '../auth/access.js';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.js';
 import { ADMIN_OPERATIONS } from './operations-admin.js';
@@ -19,7 +20,7 @@ export interface Operation {
   summary: string;
   description?: string;
   /** Roles needed besides a session; empty: any signed-in user. */
-  roles?: string[];
+  roles?: readonly string[];
   public?: boolean;
   /** Path parameters by default; `in: 'query'` for query parameters (optional unless `required`). */
   parameters?: { name: string; description: string; in?: 'path' | 'query'; required?: boolean }[];
@@ -62,7 +63,7 @@ const CORE_OPERATIONS: readonly Operation[] = [
     summary: '登记信访事项',
     description:
       "Registers a petition. Every bad field is named in `errors`, and nothing is stored. A new case answers 201 and starts its `petition` process (`processStart: pending` when the engine did not answer: the start is retried). A repeat of an open case is linked to it and answers 200 with `repeatOf`; the open case's process receives the message `petition-repeated`.",
-    roles: ['intake', 'office'],
+    roles: REGISTER_ROLES,
     body: 'RegisterPetitionRequest',
     responses: { 201: 'PetitionRegistered', 200: 'PetitionRepeat' },
     problems: [400, 401, 403, 503],
@@ -73,17 +74,7 @@ const CORE_OPERATIONS: readonly Operation[] = [
     summary: '信访事项详情',
     description:
       'A petition with its units, deadlines (working days left), letters, timeline and the petitioner with masked identity. Unit users see only the petitions of their unit (others answer 404); accusations only the discipline unit.',
-    roles: [
-      'intake',
-      'office',
-      'office_review',
-      'supervisor',
-      'leader',
-      'admin',
-      'unit_handler',
-      'unit_head',
-      'discipline',
-    ],
+    roles: PETITION_VIEW_ROLES,
     parameters: [{ name: 'number', description: '信访事项编号，如 XF-2026-000123' }],
     responses: { 200: 'PetitionDetail' },
     problems: [401, 403, 404],
@@ -129,7 +120,7 @@ const CORE_OPERATIONS: readonly Operation[] = [
     summary: '请求复查或复核',
     description:
       "Registers the petitioner's request for a review (复查, within 30 days of the reply: starts the petition-recheck process) or a re-review (复核, within 30 days of the review decision). A request outside its period, or a second review request, answers 409.",
-    roles: ['intake', 'office'],
+    roles: REGISTER_ROLES,
     parameters: [{ name: 'number', description: '信访事项编号' }],
     body: 'RecheckRequest',
     responses: { 201: undefined },

@@ -1,5 +1,6 @@
 // OpenAPI operations of the audited routes (admin-routes.ts): users, units, the audit log and the
 // petitioner's unmasked identity. Their schemas are registered by ../admin/schemas.ts.
+import { IDENTITY_ROLES } from '../auth/access.js';
 import '../admin/schemas.js';
 import type { Operation } from './openapi.js';
 
@@ -16,7 +17,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     summary: '信访人完整身份信息（不打码）',
     description:
       "The petitioner's name, ID number, phone and address in clear, for those who contact the petitioner: intake, office and office_review, and the lead unit's handlers and head (the discipline liaison for accusations its unit leads). Other roles that may see the petition answer 403; a petition outside the user's scope answers 404. Every answer is written to the audit log (`petitioner.unmasked`, target: the petition number) and carries `Cache-Control: no-store`.",
-    roles: ['intake', 'office', 'office_review', 'unit_handler', 'unit_head', 'discipline'],
+    roles: IDENTITY_ROLES,
     parameters: [{ name: 'number', description: '信访事项编号' }],
     responses: { 200: 'PetitionerIdentity' },
     problems: [401, 403, 404],

@@ -1,4 +1,5 @@
 // OpenAPI operations of the process view and the administrators' repairs of running processes.
+import { PETITION_VIEW_ROLES } from '../auth/access.js';
 import { z } from 'zod';
 import '../process/process-actions.js';
 import type { Operation } from './openapi.js';
@@ -89,17 +90,7 @@ export const PROCESS_OPERATIONS: readonly Operation[] = [
     summary: '信访事项的流程实例（流程图、节点状态、异常、历史）',
     description:
       "The petition's process instances (main process, 复查 process, called processes): each with its model's BPMN XML, element instances (ACTIVE / COMPLETED / TERMINATED with start and end), the sequence flows taken, incidents, and one history in time order of the engine's steps and the petition's timeline. Visible as GET /api/petitions/{number}: a unit outside the case gets 404.",
-    roles: [
-      'intake',
-      'office',
-      'office_review',
-      'supervisor',
-      'leader',
-      'admin',
-      'unit_handler',
-      'unit_head',
-      'discipline',
-    ],
+    roles: PETITION_VIEW_ROLES,
     parameters: [{ name: 'number', description: '信访事项编号' }],
     responses: { 200: 'PetitionProcess' },
     problems: [401, 403, 404, 503],

@@ -1,5 +1,7 @@
 // OpenAPI operations of the supervision routes: petition search, repeat hints, the dashboard and
 // its export. Their answers' schemas are registered here.
+import { PETITION_VIEW_ROLES, REGISTER_ROLES } from '../auth/access.js';
+import { DASHBOARD_ROLES } from '../dashboard/dashboard.js';
 import { z } from 'zod';
 import { CHANNELS, RISK_LEVELS, STAGES } from '../../domain/vocabulary.js';
 import { URGENCIES } from '../tasks/urgency.js';
@@ -126,7 +128,6 @@ const periodParameters = [
   query('to', '统计截止日期 YYYY-MM-DD（含当日，默认今天；期间不超过 366 天）'),
   query('unit', '责任单位代码（主办或协办；单位负责人只能是本单位）'),
 ];
-const DASHBOARD_ROLES = ['supervisor', 'leader', 'office', 'office_review', 'admin', 'unit_head'];
 
 export const SUPERVISION_OPERATIONS: readonly Operation[] = [
   {
@@ -135,17 +136,7 @@ export const SUPERVISION_OPERATIONS: readonly Operation[] = [
     summary: '信访事项查询（全文检索）',
     description:
       'Full-text search in Chinese (every character pair of `q` must occur in number, title or content; a single character is a substring search), with filters and paging. Ordered by relevance when `q` is given, else newest first. Unit users see only the petitions of their unit (lead or co-handling); accusations only the discipline unit.',
-    roles: [
-      'intake',
-      'office',
-      'office_review',
-      'supervisor',
-      'leader',
-      'admin',
-      'unit_handler',
-      'unit_head',
-      'discipline',
-    ],
+    roles: PETITION_VIEW_ROLES,
     parameters: [
       query('q', '关键词（不超过 100 字）'),
       query('stage', '办理阶段，可重复或以逗号分隔'),
@@ -171,7 +162,7 @@ export const SUPERVISION_OPERATIONS: readonly Operation[] = [
     summary: '登记时的重复件提示',
     description:
       "While registering: the same petitioner's open and recent petitions (matched by the ID number's blind index, or by phone and name) and recent petitions with a similar title or content (character-pair similarity ≥ 0.3, last 6 months). Masked identity only. Incomplete ID numbers and phones are ignored.",
-    roles: ['intake', 'office'],
+    roles: REGISTER_ROLES,
     parameters: [
       query('name', '信访人姓名'),
       query('idNumber', '身份证号码'),
