@@ -9,6 +9,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force
 
+# ---- web app: built once here, so the running container never needs to build it -------------
+FROM deps AS web
+COPY src/web ./src/web
+RUN npx vite build --config src/web/vite.config.ts
+
 # ---- runtime -------------------------------------------------------------------------------
 FROM node:20.19.4-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -20,6 +25,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
+# Copied after the sources, so the build is newer than them and `npm start` does not rebuild it.
+COPY --from=web /app/dist/web ./dist/web
 COPY workers ./workers
 COPY migrations ./migrations
 COPY bpmn ./bpmn

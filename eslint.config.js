@@ -1,7 +1,8 @@
 // Typed lint: the rules that catch real bugs in async engine code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { importX } from 'eslint-plugin-import-x';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'public/', 'coverage/'] },
@@ -9,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'import-x': importX },
     rules: {
@@ -18,13 +22,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
     },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })] },
   },
   {
     files: ['test/**/*.ts'],
     rules: {
       // chai's property assertions (expect(x).to.be.true) read as unused expressions.
       '@typescript-eslint/no-unused-expressions': 'off',
+    },
+  },
+  // The web app: Vue single-file components, typed through src/web/tsconfig.json.
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['src/web/**/*.vue'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+    },
+    rules: {
+      // vue-tsc checks names; this rule does not know the DOM's.
+      'no-undef': 'off',
+      // Formatting is prettier's; these only fight it.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
     },
   },
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },

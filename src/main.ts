@@ -12,6 +12,7 @@ import { loadDataKey } from './domain/petitioners/index.js';
 import { deployModels } from './app/deploy-models.js';
 import { createApiDeps } from './app/api/create.js';
 import { createAppServer, listen } from './app/server.js';
+import { ensureWebBuilt } from './app/web/build.js';
 import { prepareAppData } from './app/startup.js';
 import { ConfigError, EMBEDDED_ENGINE_HOST, loadConfig, type AppConfig } from './config/index.js';
 import { redactUrl } from './db/connection-url.js';
@@ -111,6 +112,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
     },
     api,
     metrics,
+    webDir: await ensureWebBuilt(componentLogger(root, 'web')),
   });
   const http = await listen(app, config.port, config.host);
   // The app's dispatcher starts the processes the engine has not taken yet (engine down, demo data).

@@ -1,4 +1,4 @@
-// The HTTP app: health and readiness, and the petition API under /api; the web UI mounts here later.
+// The HTTP app: health and readiness, the petition API under /api and the built web app.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
@@ -10,6 +10,7 @@ import { apiRouter } from './api/router.js';
 import { securityHeaders } from './auth/security-headers.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { requestContext } from './request-context.js';
+import { webApp } from './web/static.js';
 import { checkReadiness, withHints, type ReadinessChecks } from './readiness.js';
 
 export interface AppServerOptions {
@@ -20,9 +21,11 @@ export interface AppServerOptions {
   api?: ApiDeps;
   /** Prometheus metrics; with them the app times its requests and serves GET /metrics. */
   metrics?: AppMetrics;
+  /** The built web app's folder (dist/web); without it no pages are served. */
+  webDir?: string;
 }
 
-export function createAppServer({ config, logger, readiness, api, metrics }: AppServerOptions): Express {
+export function createAppServer({ config, logger, readiness, api, metrics, webDir }: AppServerOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-* to believe: the client's address (audit log), HTTPS (cookie, HSTS).
@@ -50,6 +53,7 @@ export function createAppServer({ config, logger, readiness, api, metrics }: App
   if (metrics !== undefined) app.get('/metrics', metrics.handler);
 
   if (api !== undefined) app.use('/api', apiRouter(api));
+  if (webDir !== undefined) app.use(webApp(webDir));
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -68,7 +68,12 @@ export function petitionModelResources(): File[] {
 }
 
 export async function startAppUnderTest(
-  options: { camundaFor?: (config: AppConfig) => Camunda8; deploy?: boolean } = {},
+  options: {
+    camundaFor?: (config: AppConfig) => Camunda8;
+    deploy?: boolean;
+    /** Also serve the built web app from this folder (test/web/support/browser.ts builds it). */
+    webDir?: string;
+  } = {},
 ): Promise<AppUnderTest> {
   const database = await createTestDatabase();
   await seedReference(database.pool);
@@ -105,7 +110,13 @@ export async function startAppUnderTest(
     logger,
   });
   const up = () => Promise.resolve(true);
-  const app = createAppServer({ config, logger, readiness: { database: up, engine: up, workers: up }, api });
+  const app = createAppServer({
+    config,
+    logger,
+    readiness: { database: up, engine: up, workers: up },
+    api,
+    webDir: options.webDir,
+  });
   const server = await listen(app, 0, '127.0.0.1');
   return {
     database,
