@@ -13,6 +13,7 @@ import { seedReference } from '../../src/domain/seed/index.js';
 import { createUser } from '../../src/domain/users/index.js';
 import { startEngineServer, type EngineServer } from '../../src/engine/server.js';
 import { createCamundaClient } from '../../workers/camunda-client.js';
+import { startWorkers } from '../../workers/index.js';
 import { engineTimeSource } from '../../workers/lib/deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -73,6 +74,8 @@ export async function startAppUnderTest(
     deploy?: boolean;
     /** Also serve the built web app from this folder (test/web/support/browser.ts builds it). */
     webDir?: string;
+    /** Run the real job workers too (routing, deadlines, letters), as `npm start` does. */
+    workers?: boolean;
   } = {},
 ): Promise<AppUnderTest> {
   const database = await createTestDatabase();
@@ -109,6 +112,14 @@ export async function startAppUnderTest(
     engineNow: engineTimeSource(`http://127.0.0.1:${engine.restPort}/actuator/clock`),
     logger,
   });
+  const workerClient = options.workers ? createCamundaClient(config) : undefined;
+  const workers = workerClient
+    ? startWorkers(workerClient, config, logger, {
+        db: database.pool,
+        dataKey,
+        now: engineTimeSource(`http://127.0.0.1:${engine.restPort}/actuator/clock`),
+      })
+    : undefined;
   const up = () => Promise.resolve(true);
   const app = createAppServer({
     config,
@@ -128,6 +139,8 @@ export async function startAppUnderTest(
     dataKey,
     async close() {
       await server.close();
+      await workers?.stop();
+      await workerClient?.closeAllClients();
       await api.dispatcher.stop();
       await camunda.closeAllClients();
       await engine.stop();

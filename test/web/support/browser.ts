@@ -41,10 +41,10 @@ export interface WebUnderTest {
   close: () => Promise<void>;
 }
 
-/** The app with its web pages (built first when stale) and a browser. */
-export async function startWebUnderTest(): Promise<WebUnderTest> {
+/** The app with its web pages (built first when stale) and a browser; `workers`: the real job workers too. */
+export async function startWebUnderTest(options: { workers?: boolean } = {}): Promise<WebUnderTest> {
   const webDir = await ensureWebBuilt(logger);
-  const app = await startAppUnderTest({ webDir });
+  const app = await startAppUnderTest({ webDir, workers: options.workers === true });
   let browser: Browser;
   try {
     browser = await launchBrowser();
