@@ -15,6 +15,10 @@ import { seedReference } from '../src/domain/seed/index.js';
 import { createUser } from '../src/domain/users/index.js';
 import { startEngineServer } from '../src/engine/server.js';
 import { createCamundaClient } from '../workers/camunda-client.js';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { ensureWebBuilt } from '../src/app/web/build.js';
+import { measurePageLoads, type PageLoad } from './page-loads.js';
 import { percentile, round } from './stats.js';
 
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 100_000);
@@ -44,7 +48,19 @@ export interface PagesBenchResult {
   seedSeconds: number;
   rows: Record<string, number>;
   calls: PageCall[];
+  /** The pages themselves in Chromium; absent when no Chromium is installed. */
+  pageLoads?: PageLoad[];
 }
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 // Matters as a county sees them: category, the unit that leads it, title and content.
 const TOPICS: [string, string, string, string][] = [
@@ -395,8 +411,7 @@ async function seed(db: pg.Pool, dataKey: DataKey, nowMs: number, log: (line: st
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.n)]));
 }
 
-/** A signed-in client with a bearer token; answers are read whole, as a browser would. */
-async function client(base: string, username: string) {
+async function bearerToken(base: string, username: string): Promise<string> {
   const login = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -404,6 +419,12 @@ async function client(base: string, username: string) {
   });
   const { token } = (await login.json()) as { token?: string };
   if (login.status !== 200 || token === undefined) throw new Error(`login of ${username}: ${login.status}`);
+  return token;
+}
+
+/** A signed-in client with a bearer token; answers are read whole, as a browser would. */
+async function client(base: string, username: string) {
+  const token = await bearerToken(base, username);
   return async (path: string): Promise<number> => {
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
     const body = await response.arrayBuffer();
@@ -487,6 +508,7 @@ export async function benchPages(url: string, log: (line: string) => void): Prom
       logger,
       readiness: { database: up, engine: up, workers: up },
       api,
+      webDir: existsSync(CHROMIUM) ? await ensureWebBuilt(logger) : undefined,
     });
     server = await listen(app, 0, '127.0.0.1');
     const base = server.url;
@@ -569,7 +591,9 @@ export async function benchPages(url: string, log: (line: string) => void): Prom
       supervisor,
       () => `/api/dashboard/export?from=${monthStart}&to=${today}`,
     );
-    return { petitions: PETITIONS, seedSeconds, rows, calls };
+    const pageLoads = existsSync(CHROMIUM) ? await loadPages(base, numbers[0]!, log) : undefined;
+    if (pageLoads === undefined) log(`pages: no Chromium at ${CHROMIUM}, page loads not measured`);
+    return { petitions: PETITIONS, seedSeconds, rows, calls, pageLoads };
   } finally {
     await server?.close();
     await api.dispatcher.stop();
@@ -577,4 +601,41 @@ export async function benchPages(url: string, log: (line: string) => void): Prom
     await engine.stop();
     await db.end();
   }
+}
+
+/** Every page of the web app in Chromium, as the user who works on it. */
+async function loadPages(base: string, number: string, log: (line: string) => void): Promise<PageLoad[]> {
+  const taskKey = await firstTaskKey(base);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    return await measurePageLoads(
+      browser,
+      base,
+      PASSWORD,
+      [
+        { page: '登记', path: '/register', username: 'bench-intake' },
+        { page: '任务列表', path: '/tasks', username: 'bench-unit' },
+        { page: '办理任务', path: `/tasks/${taskKey}`, username: 'bench-unit' },
+        { page: '信访查询', path: '/petitions', username: 'bench-office' },
+        { page: '信访件', path: `/petitions/${number}`, username: 'bench-office' },
+        { page: '流程实例', path: `/petitions/${number}/process`, username: 'bench-office' },
+        { page: '督办文书', path: '/letters', username: 'bench-office' },
+        { page: '督查统计', path: '/dashboard', username: 'bench-supervisor' },
+      ],
+      log,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A task the unit handler may open. */
+async function firstTaskKey(base: string): Promise<string> {
+  const token = await bearerToken(base, 'bench-unit');
+  const answer = await fetch(`${base}/api/tasks?scope=all`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const { items } = (await answer.json()) as { items: { key: string }[] };
+  if (items[0] === undefined) throw new Error('the unit handler has no task to open');
+  return items[0].key;
 }

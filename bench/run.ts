@@ -85,10 +85,11 @@ async function main(): Promise<void> {
       continue;
     }
     if (suite === 'pages') {
-      // The seeded rows, then one line per call of a page.
-      const { calls, rows } = figures as { calls: unknown; rows: unknown };
+      // The seeded rows, one line per call of a page, then the pages loaded in Chromium.
+      const { calls, rows, pageLoads } = figures as { calls: unknown; rows: unknown; pageLoads?: unknown };
       console.table(rows);
       console.table(calls);
+      if (pageLoads !== undefined) console.table(pageLoads);
       continue;
     }
     console.table(figures);
