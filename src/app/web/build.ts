@@ -33,7 +33,7 @@ export function staleReason(sourceDir = WEB_SOURCE_DIR, distDir = WEB_DIST_DIR):
 export async function ensureWebBuilt(logger: Logger): Promise<string> {
   const reason = staleReason();
   if (reason === undefined) return WEB_DIST_DIR;
-  logger.info({ reason }, 'building the web app (about a minute on a small machine)');
+  logger.info({ reason }, 'building the web app');
   const started = Date.now();
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_SOURCE_DIR, 'vite.config.ts'), logLevel: 'warn' });
