@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'chai';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort } from '../support/ports.js';
+import { checkServiceTasksRecovered } from '../support/service-tasks-recovery.js';
 import { fixture } from './harness.js';
 import { sdkFor } from './sdk-client.js';
 
@@ -143,40 +143,7 @@ describe('crash recovery of the engine process', function () {
 
     const db = new pg.Pool({ connectionString: database.url, max: 2 });
     try {
-      await until(
-        async () => {
-          const { rows } = await db.query<{ n: string }>(
-            `SELECT count(*) AS n FROM engine.process_instances WHERE state <> 'COMPLETED'`,
-          );
-          return rows[0]!.n === '0';
-        },
-        'every instance to complete',
-        90_000,
-      );
-      const { rows: instances } = await db.query<{ key: string }>(
-        'SELECT key::text FROM engine.process_instances',
-      );
-      const stored = new Set(instances.map((row) => row.key));
-      for (const key of acknowledged)
-        expect(stored.has(key), `instance ${key} was acknowledged`).to.equal(true);
-
-      const { rows: jobs } = await db.query<{ state: string; n: string }>(
-        'SELECT state, count(*) AS n FROM engine.jobs GROUP BY state',
-      );
-      expect(jobs.map((row) => row.state)).to.deep.equal(['COMPLETED']);
-      const { rows: doubled } = await db.query(
-        `SELECT key FROM engine.records WHERE value_type = 'JOB' AND intent = 'COMPLETED' GROUP BY key HAVING count(*) > 1`,
-      );
-      expect(doubled).to.deep.equal([]);
-      // each instance passed its end event exactly once, after exactly two jobs
-      const { rows: ends } = await db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM engine.element_instances WHERE element_id = 'end' AND state = 'COMPLETED'`,
-      );
-      expect(Number(ends[0]!.n)).to.equal(stored.size);
-      const { rows: perInstance } = await db.query(
-        `SELECT process_instance_key FROM engine.jobs GROUP BY process_instance_key HAVING count(*) <> 2`,
-      );
-      expect(perInstance).to.deep.equal([]);
+      await checkServiceTasksRecovered(db, acknowledged, { timeoutMs: 90_000 });
     } finally {
       await db.end();
       await Promise.all(workers.map((worker) => worker.close()));

@@ -83,18 +83,6 @@ describe('two worker processes on one engine', function () {
       .createDeployment({ resources: petitionModelResources() });
     await camunda.closeAllClients();
 
-    for (const name of ['workers-1', 'workers-2']) {
-      services.push(
-        startService(name, 'workers/main.ts', {
-          DATABASE_URL: database.url,
-          DATA_DIR: tempDir(),
-          ENGINE_GRPC_PORT: String(grpcPort),
-          ENGINE_REST_PORT: String(restPort),
-          XF_DATA_KEY: SECRET,
-        }),
-      );
-    }
-
     const dataKey = DataKey.fromSecret(SECRET);
     const plans: Plan[] = [];
     for (let i = 0; i < PETITIONS; i++) {
@@ -133,6 +121,20 @@ describe('two worker processes on one engine', function () {
         actor: 'demo-intake',
       });
       plans.push(planFor(petition.number, PATHS[i % PATHS.length]!));
+    }
+
+    // The workers start on a backlog (every petition's first jobs waiting), so both processes
+    // claim from the same jobs at once instead of taking new jobs one by one as they appear.
+    for (const name of ['workers-1', 'workers-2']) {
+      services.push(
+        startService(name, 'workers/main.ts', {
+          DATABASE_URL: database.url,
+          DATA_DIR: tempDir(),
+          ENGINE_GRPC_PORT: String(grpcPort),
+          ENGINE_REST_PORT: String(restPort),
+          XF_DATA_KEY: SECRET,
+        }),
+      );
     }
 
     const alive = () => {

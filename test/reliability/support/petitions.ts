@@ -237,6 +237,14 @@ export async function checkNothingDoubled(db: pg.Pool): Promise<void> {
      GROUP BY key HAVING count(*) > 1`,
     'no job completed twice',
   );
+  // A job is offered again only after its worker failed it, its lock ran out or its retries were
+  // reset; any other second hand-out means two workers held it at once.
+  await none(
+    `SELECT key FROM engine.records WHERE value_type = 'JOB' GROUP BY key
+     HAVING count(*) FILTER (WHERE intent = 'ACTIVATED')
+          > 1 + count(*) FILTER (WHERE intent IN ('FAILED', 'TIMED_OUT', 'RETRIES_UPDATED'))`,
+    'no job handed to a second worker while the first held it',
+  );
   await none(
     `SELECT key, type, state FROM engine.jobs WHERE state <> 'COMPLETED'`,
     'every job completed (none waiting, failed or lost)',
