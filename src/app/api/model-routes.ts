@@ -20,7 +20,12 @@ export function modelRoutes(router: Router, deps: ApiDeps): void {
   });
 
   router.get('/models/:definitionKey/xml', signedIn, designer, async (req, res) => {
-    res.type('application/xml').send(await definitionXml(deps, req.params.definitionKey as string));
+    const definitionKey = req.params.definitionKey as string;
+    const xml = await definitionXml(deps, definitionKey);
+    // The web app reads JSON answers only: asking for JSON alone gets the XML wrapped in it.
+    if (req.accepts(['application/xml', 'application/json']) === 'application/json') {
+      res.json({ definitionKey, xml });
+    } else res.type('application/xml').send(xml);
   });
 
   router.post('/models/lint', signedIn, designer, modelBodyParser, async (req, res) => {

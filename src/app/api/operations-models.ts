@@ -105,7 +105,8 @@ export const MODEL_OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/models/{definitionKey}/xml',
     summary: '流程模型 XML',
-    description: 'The BPMN XML of a deployed process version (application/xml).',
+    description:
+      'The BPMN XML of a deployed process version (application/xml). A request that accepts only application/json gets `{definitionKey, xml}` instead.',
     roles: DESIGNERS,
     parameters: [{ name: 'definitionKey', description: '流程定义编号（processDefinitionKey）' }],
     responses: { 200: undefined },
