@@ -1,0 +1,54 @@
+// The answers of the administration API as the pages use them (src/app/admin/schemas.ts).
+import type { Role } from '../../session/roles';
+import type { AuditAction } from './audit-actions';
+
+export interface AdminUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unitCode: string | null;
+  active: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  passwordChangedAt: string | null;
+  failedLogins: number;
+  /** Set only while the account is locked. */
+  lockedUntil: string | null;
+}
+
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+/** The kinds of src/domain/units (UNIT_KINDS); the domain module itself needs Node. */
+export const UNIT_KINDS = ['office', 'department', 'township', 'law', 'discipline', 'recheck'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface AdminUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentCode: string | null;
+  /** Digits only, as the server stores it. */
+  contactPhone: string | null;
+  active: boolean;
+  /** Active accounts of the unit. */
+  activeUsers: number;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: AuditAction;
+  target: string | null;
+  details: Record<string, unknown>;
+  ip: string | null;
+}
+
+/** The server's password rule (src/domain/users/password.ts). */
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 256;
