@@ -184,6 +184,7 @@ const SCOPING: Record<string, Check | typeof NO_CASE_DATA> = {
   },
   'get /api/categories': NO_CASE_DATA,
   'get /api/areas': NO_CASE_DATA,
+  'get /api/units': NO_CASE_DATA,
   'get /api/openapi.json': NO_CASE_DATA,
   'get /api/tasks/{key}': refusedFor((client, of) => client.send('GET', `/api/tasks/${of.taskKey}`)),
   'post /api/tasks/{key}/claim': taskUntouched((client, key) =>

@@ -122,6 +122,10 @@ export const dashboardResponse = z
   })
   .register(API_SCHEMAS, { id: 'Dashboard' });
 
+export const unitList = z
+  .object({ items: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })) })
+  .register(API_SCHEMAS, { id: 'UnitList' });
+
 const query = (name: string, description: string) => ({ name, description, in: 'query' as const });
 const periodParameters = [
   query('from', '统计开始日期 YYYY-MM-DD（默认本月 1 日）'),
@@ -130,6 +134,14 @@ const periodParameters = [
 ];
 
 export const SUPERVISION_OPERATIONS: readonly Operation[] = [
+  {
+    method: 'get',
+    path: '/api/units',
+    summary: '责任单位（有效的）',
+    description: 'Active units by code, name and kind, for the unit filters of the search and the dashboard.',
+    responses: { 200: 'UnitList' },
+    problems: [401],
+  },
   {
     method: 'get',
     path: '/api/petitions',

@@ -1,7 +1,8 @@
-// Supervision (督查督办): the petition search, the repeat hints at registration, and the dashboard
-// with its Excel export. Registered before the petition routes: /petitions/hints must not be
+// Supervision (督查督办): the petition search, the repeat hints at registration, the dashboard
+// with its Excel export, and the unit list their filters offer. Registered before the petition routes: /petitions/hints must not be
 // taken for a petition number.
 import type { Router } from 'express';
+import { listUnits } from '../../domain/units/index.js';
 import { PETITION_VIEW_ROLES, REGISTER_ROLES } from '../auth/access.js';
 import { requireRole, requireSession, userOf } from '../auth/middleware.js';
 import { buildDashboard, DASHBOARD_ROLES } from '../dashboard/dashboard.js';
@@ -15,6 +16,12 @@ export function supervisionRoutes(router: Router, deps: ApiDeps): void {
 
   router.get('/petitions', signedIn, requireRole(PETITION_VIEW_ROLES), async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await searchPetitionsFor(deps, req.query, userOf(res)));
+  });
+
+  // The active units by name, for the unit filters of search and dashboard (no case data).
+  router.get('/units', signedIn, async (_req, res) => {
+    const units = await listUnits(deps.db);
+    res.json({ items: units.map(({ code, name, kind }) => ({ code, name, kind })) });
   });
 
   router.get('/petitions/hints', signedIn, requireRole(REGISTER_ROLES), async (req, res) => {
