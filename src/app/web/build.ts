@@ -1,6 +1,6 @@
 // `npm start` serves the web app from dist/web, building it first when it is missing or older
 // than its sources, so that a fresh clone runs with `npm install && npm start`.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -36,7 +36,22 @@ export async function ensureWebBuilt(logger: Logger): Promise<string> {
   logger.info({ reason }, 'building the web app');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_SOURCE_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // Built beside the served folder and swapped in, so a server (or a test) still serving the old
+  // build never finds its folder emptied half-way.
+  const staging = `${WEB_DIST_DIR.replace(/\/$/, '')}.building-${process.pid}`;
+  const retired = `${WEB_DIST_DIR.replace(/\/$/, '')}.old-${process.pid}`;
+  try {
+    await build({
+      configFile: path.join(WEB_SOURCE_DIR, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true },
+    });
+    if (existsSync(WEB_DIST_DIR)) renameSync(WEB_DIST_DIR, retired);
+    renameSync(staging, WEB_DIST_DIR);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
   logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'web app built');
   return WEB_DIST_DIR;
 }
