@@ -11,6 +11,7 @@ import { callEngine, engineStatus } from '../engine/rest.js';
 import { apiProblem, invalidInputProblem, ProblemError, type FieldError } from '../problem.js';
 import { loadTask, TASK_KEY, taskClosed, taskForm, taskNotFound, taskVariables } from './engine-tasks.js';
 import { submittedChoices, validateFormSubmission } from './form-validation.js';
+import { isTriageTask, recordTriage, triageUnitErrors } from './triage-record.js';
 
 export { bySoonestDue, listTasks } from './task-list.js';
 
@@ -38,6 +39,7 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
       : validateFormSubmission(form, variables, seen);
   const lateObjection = await objectionTooLate(deps, task, variables);
   if (lateObjection) errors.push(lateObjection);
+  if (isTriageTask(task) && errors.length === 0) errors.push(...(await triageUnitErrors(deps, variables)));
   if (errors.length > 0) throw new ProblemError(invalidInputProblem(errors));
 
   try {
@@ -52,19 +54,15 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
   const number = typeof seen.petitionId === 'string' ? seen.petitionId : undefined;
   const petition = number === undefined ? undefined : await getPetitionByNumber(deps.db, number);
   if (petition !== undefined) {
-    await addTimelineEntry(
-      deps.db,
-      petition.id,
-      'task-completed',
-      { at: new Date(await deps.engineNow()), actor: user.username },
-      {
-        task: task.name ?? task.elementId,
-        elementId: task.elementId,
-        userTaskKey: key,
-        actorName: user.displayName,
-        ...(form === undefined ? {} : { decisions: submittedChoices(form, variables) }),
-      },
-    );
+    const act = { at: new Date(await deps.engineNow()), actor: user.username };
+    if (isTriageTask(task)) await recordTriage(deps, petition, variables, act);
+    await addTimelineEntry(deps.db, petition.id, 'task-completed', act, {
+      task: task.name ?? task.elementId,
+      elementId: task.elementId,
+      userTaskKey: key,
+      actorName: user.displayName,
+      ...(form === undefined ? {} : { decisions: submittedChoices(form, variables) }),
+    });
   }
   return {
     task: { key, name: task.name ?? null, elementId: task.elementId },

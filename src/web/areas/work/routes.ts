@@ -19,7 +19,8 @@ export const routes: AreaRoutes['routes'] = [
     path: '/tasks/:key',
     name: 'task',
     component: () => import('./TaskPage.vue'),
-    props: true,
+    // `key` is reserved in Vue (a vnode's key), so the page takes the task key as `taskKey`.
+    props: (route) => ({ taskKey: String(route.params.key) }),
     meta: { roles: WORKERS, title: 'work.task.title' },
   },
   {
