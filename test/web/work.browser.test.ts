@@ -1,9 +1,11 @@
 // The clerks' workbench in Chromium against the real engine, app and job workers: registration
 // with repeat hints and the server's field errors, triage and acceptance in the rendered Camunda
-// forms, another unit kept out of the task, and a risk letter downloaded and answered.
+// forms, another unit kept out of the task, the supervisor's dashboard and the instance diagram
+// showing the acceptance, and a risk letter downloaded and answered.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { idNumber, petitionInput, signedIn, type ApiClient } from '../app/support.js';
+import { createUser } from '../../src/domain/users/index.js';
+import { idNumber, PASSWORD, petitionInput, signedIn, type ApiClient } from '../app/support.js';
 import {
   screenshot,
   scrollsSideways,
@@ -59,6 +61,25 @@ describe('web app: clerks’ workbench (browser)', function () {
 
   before(async () => {
     web = await startWebUnderTest({ workers: true });
+    // The engine's clock (which the app and the workers read) on a Tuesday whose 5- and
+    // 20-working-day deadlines stay inside a year with a published holiday schedule.
+    const pinned = await fetch(`http://127.0.0.1:${web.app.engine.restPort}/v2/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ timestamp: Date.parse('2026-09-01T01:00:00Z') }),
+    });
+    expect(pinned.ok).to.equal(true);
+    await createUser(
+      web.app.database.pool,
+      {
+        username: 'supervisor',
+        displayName: '督查专员',
+        roles: ['supervisor'],
+        unitCode: null,
+        password: PASSWORD,
+      },
+      new Date(),
+    );
     intake = await signedIn(web.app, 'intake');
     housing = await signedIn(web.app, 'housing');
     const answer = await intake.send<{ petition: { number: string } }>(
@@ -203,6 +224,38 @@ describe('web app: clerks’ workbench (browser)', function () {
       await eventually(() =>
         taskOf(housing, 'accept')().then((task) => (task === undefined ? true : undefined)),
       );
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the supervisor’s dashboard and the instance diagram show the acceptance', async () => {
+    const supervisor = await signedIn(web.app, 'supervisor');
+    type Dashboard = { byStage: { stage: string; count: number }[] };
+    // The workers move the petition on after acceptance: its stage becomes 办理中.
+    const figures = await eventually(async () => {
+      const answer = await supervisor.send<Dashboard>('GET', '/api/dashboard');
+      return answer.body.byStage.some((item) => item.stage === 'handling' && item.count > 0)
+        ? answer.body
+        : undefined;
+    });
+    const { page, errors, close } = await signInAs(web, 'supervisor', '/dashboard');
+    try {
+      for (const item of figures.byStage) {
+        const shown = page.locator(`[data-test="stage-${item.stage}-value"]`);
+        if (item.count === 0 && (await shown.count()) === 0) continue;
+        expect((await shown.textContent())?.trim(), item.stage).to.equal(String(item.count));
+      }
+      expect(await page.locator('[data-test="stage-handling"]').textContent()).to.contain('办理中');
+
+      await page.goto(new URL(`/petitions/${registered}/process`, web.baseUrl).href);
+      const diagram = page.locator('.djs-container svg');
+      await diagram.waitFor();
+      // Acceptance is done and marked so; the instance now waits in 办理 (handle).
+      await page.locator('[data-element-id="accept"].xf-completed').waitFor();
+      await page.locator('[data-element-id="handle"].xf-active').waitFor();
+      expect(await page.locator('[data-element-id="accept"].xf-active').count()).to.equal(0);
       expect(errors).to.deep.equal([]);
     } finally {
       await close();
