@@ -1,6 +1,6 @@
 // An audit record's details as lines a person reads: known keys by their name, roles and codes in
 // words, instants in Beijing time, and a change as "old → new".
-import { beijingTime } from './format';
+import { formatInstant } from '../../lib/time';
 
 export interface DetailLine {
   key: string;
@@ -36,7 +36,7 @@ export function detailLines(
       if (CODED_KEYS.has(key) && has(`admin.audit.values.${value}`)) return t(`admin.audit.values.${value}`);
       if (key === 'kind' && has(`admin.units.kinds.${value}`)) return t(`admin.units.kinds.${value}`);
       if (UNIT_KEYS.has(key)) return unitLabel(value) ?? value;
-      return ISO_INSTANT.test(value) ? beijingTime(value) : value;
+      return ISO_INSTANT.test(value) ? formatInstant(value) : value;
     }
     if (typeof value === 'number' || typeof value === 'bigint') return String(value);
     return JSON.stringify(value);

@@ -1,19 +1,6 @@
-// Instants as the office reads them: Beijing time, `YYYY-MM-DD HH:mm`, whatever the browser's zone.
-const BEIJING = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { formatInstant } from '../../lib/time';
 
+/** Process tables show a dash for an instant that has not happened (an instance still running). */
 export function beijingTime(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    BEIJING.formatToParts(date).find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return formatInstant(iso, '—');
 }

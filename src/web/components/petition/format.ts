@@ -1,27 +1,5 @@
-// Instants as the county reads them (Beijing time, `YYYY-MM-DD HH:mm`, whatever the office
-// computer's time zone) and the urgency of a due date by working days left.
+// The urgency of a due date by working days left.
 import type { Urgency } from './types';
-
-const DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An ISO instant as `YYYY-MM-DD HH:mm` in Beijing time; empty for none. */
-export function formatInstant(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return '';
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return `${DAY.format(at)} ${TIME.format(at)}`;
-}
 
 /**
  * The urgency of a deadline the same way the server grades tasks: overdue when the due instant has
