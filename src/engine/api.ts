@@ -143,6 +143,14 @@ export interface JobWait {
    * them to this wait. False when the wait has already ended.
    */
   accept(request: ActivateJobsRequest): boolean;
+  /**
+   * How often, up to this wait's registration, jobs of the type were announced as left for
+   * pollers to claim (made activatable without going to a waiting call, or the clock moved). Two
+   * waits with the same mark saw no such announcement in between: every job of the type that
+   * became activatable meanwhile went straight to a waiting call. Engines that cannot tell leave
+   * it out, and callers then look in the database every time.
+   */
+  readonly mark?: number;
 }
 
 export interface EngineApi {

@@ -6,6 +6,10 @@
 // that creates them activates them for it in its own transaction (see job-handover.ts), which
 // saves the poller its own activation transaction. Such a wait is reserved before that command
 // commits; from then on it ends only with the jobs, or empty when the command failed.
+//
+// Every announcement that jobs were left for pollers to claim is counted (JobWait.mark): a job
+// stream that was just handed jobs and sees no announcement since its last look in the database
+// knows there is nothing new there for it, and saves that look.
 import type { ActivateJobsRequest, ActivatedJob, JobWait, Variables } from './api.js';
 
 const FALLBACK_MS = 500;
@@ -21,6 +25,14 @@ export interface JobWaiter {
 export class Notifier {
   private readonly jobWaiters = new Map<string, Set<JobWaiter>>();
   private readonly instanceWaiters = new Map<string, Set<(outcome: InstanceOutcome) => void>>();
+  /** Announcements per job type, and those for every type (the clock moved): see `mark`. */
+  private readonly announced = new Map<string, number>();
+  private announcedToAll = 0;
+
+  /** Only grows; unchanged means no job of `type` was left for pollers since it was read. */
+  mark(type: string): number {
+    return this.announcedToAll + (this.announced.get(type) ?? 0);
+  }
 
   waitForJobs(type: string, signal: AbortSignal): JobWait {
     let waiters = this.jobWaiters.get(type);
@@ -53,6 +65,7 @@ export class Notifier {
     if (signal.aborted) onAbort();
     return {
       result,
+      mark: this.mark(type),
       accept(request) {
         if (ended || waiter.reserved) return false;
         waiter.request = request;
@@ -62,6 +75,8 @@ export class Notifier {
   }
 
   jobsAvailable(type: string): void {
+    // Counted whether or not anyone waits: a stream between two waits must learn of it too.
+    this.announced.set(type, (this.announced.get(type) ?? 0) + 1);
     for (const waiter of [...(this.jobWaiters.get(type) ?? [])]) {
       if (!waiter.reserved) waiter.finish([]);
     }
@@ -83,6 +98,7 @@ export class Notifier {
 
   /** Wakes every job poller: the clock moved, so back-offs and lock timeouts may have run out. */
   everything(): void {
+    this.announcedToAll += 1;
     for (const type of [...this.jobWaiters.keys()]) this.jobsAvailable(type);
   }
 

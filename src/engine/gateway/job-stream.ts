@@ -13,7 +13,36 @@ import {
 } from './activated-jobs.js';
 import type { GatewayContext } from './context.js';
 import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './messages.js';
-import { endWaiting, linkedAbort, pause, startWaiting, waitForWakeUp } from './waiting.js';
+import { endWaiting, linkedAbort, pause, startWaiting, waitForWakeUp, type Waiting } from './waiting.js';
+
+/**
+ * A busy stream looks in the database at least this often even when it need not (see
+ * `nothingNew`): back-offs that ran out and expired job locks announce themselves to no one, and
+ * an idle stream finds them this soon too (the engine ends every wait after 500 ms).
+ */
+const LOOK_AT_LEAST_EVERY_MS = 500;
+
+/** The last look in the database that found less than a full batch: it left nothing there. */
+interface Drained {
+  mark: number;
+  at: number;
+}
+
+/**
+ * True when a look in the database would find nothing for this round: the last wait was handed
+ * jobs, and since the last look that left nothing behind no job of the type was left for pollers
+ * (equal marks), so every new job went straight to a waiting call. Saves one transaction per
+ * wake-up of a busy stream.
+ */
+function nothingNew(wait: Waiting, drained: Drained | undefined, handedLastRound: boolean): boolean {
+  return (
+    handedLastRound &&
+    drained !== undefined &&
+    wait.mark !== undefined &&
+    wait.mark === drained.mark &&
+    Date.now() - drained.at < LOOK_AT_LEAST_EVERY_MS
+  );
+}
 
 /** Waits until a backed-up stream can take more; false when the call ended or was aborted first. */
 async function drained(call: ServerWritableStream<unknown, unknown>, signal: AbortSignal): Promise<boolean> {
@@ -63,11 +92,19 @@ export async function streamActivatedJobs(
       maxJobsToActivate: batchSize,
       fetchVariable: request.fetchVariable,
     };
+    let drained: Drained | undefined;
+    let handedLastRound = false;
     while (!callAbort.signal.aborted) {
       const round = linkedAbort(callAbort.signal);
       const wait = startWaiting(ctx.engine, request.type, round.signal);
       try {
-        const jobs = await ctx.engine.activateJobs(activation);
+        let jobs: ActivatedJob[] = [];
+        if (!nothingNew(wait, drained, handedLastRound)) {
+          const at = Date.now();
+          jobs = await ctx.engine.activateJobs(activation);
+          drained = jobs.length < batchSize && wait.mark !== undefined ? { mark: wait.mark, at } : undefined;
+        }
+        handedLastRound = false;
         const unsent = await pushJobs(call, jobs, callAbort.signal);
         if (unsent.length > 0) {
           await giveBack(ctx, unsent, method);
@@ -78,6 +115,7 @@ export async function streamActivatedJobs(
         wait.accept(activation);
         await waitForWakeUp(wait.outcome, ctx.options.recheckIntervalMs, callAbort.signal);
         const handed = await endWaiting(wait, round);
+        handedLastRound = handed.length > 0;
         const unsentHanded = await pushJobs(call, handed, callAbort.signal);
         if (unsentHanded.length > 0) {
           await giveBack(ctx, unsentHanded, method);
@@ -86,6 +124,8 @@ export async function streamActivatedJobs(
       } catch (thrown: unknown) {
         // The SDK never reopens a failed job stream, so an outage is waited out, not reported.
         if (!isOutage(thrown)) throw thrown;
+        drained = undefined;
+        handedLastRound = false;
         ctx.logger.warn(
           { method, type: request.type, err: toError(thrown) },
           'job stream retries after an error',

@@ -36,6 +36,8 @@ export interface Waiting {
   outcome: Promise<WaitOutcome>;
   /** Lets the engine activate new jobs for `request` and hand them to this wait (JobWait.accept). */
   accept(request: ActivateJobsRequest): boolean;
+  /** The engine's JobWait.mark; undefined when it cannot tell. */
+  mark: number | undefined;
 }
 
 /** Starts `engine.waitForJobs` now: its registration must happen before the activation attempt. */
@@ -48,9 +50,10 @@ export function startWaiting(engine: EngineApi, type: string, signal: AbortSigna
         (error: unknown): WaitOutcome => (signal.aborted ? { ok: true, jobs: [] } : { ok: false, error }),
       ),
       accept: (request) => wait.accept(request),
+      mark: wait.mark,
     };
   } catch (error: unknown) {
-    return { outcome: Promise.resolve({ ok: false, error }), accept: () => false };
+    return { outcome: Promise.resolve({ ok: false, error }), accept: () => false, mark: undefined };
   }
 }
 
