@@ -3,6 +3,7 @@
 // idempotency key is the deadline it is about (or, for a risk letter, the job): a retried job, or
 // the same late deadline met again after a rework, finds the letter already issued.
 import { z } from 'zod';
+import { loadCalendar } from '../src/domain/deadline-rules/index.js';
 import { issueLetter } from '../src/domain/letters/index.js';
 import { addTimelineEntry } from '../src/domain/petitions/index.js';
 import { getArea, getCategory } from '../src/domain/reference/index.js';
@@ -50,34 +51,39 @@ export const issueLetterWorker = defineWorker({
       getArea(deps.db, petition.areaCode),
     ]);
     const act = await systemAct(deps, 'issue-letter');
-    const { letter, created } = await issueLetter(deps.db, {
-      kind: headers.letter,
-      petition: {
-        id: petition.id,
-        number: petition.number,
-        title: petition.title,
-        registeredAt: petition.registeredAt,
-        categoryName: category?.name ?? petition.categoryCode,
-        areaName: area?.name ?? petition.areaCode,
+    const { letter, created } = await issueLetter(
+      deps.db,
+      {
+        kind: headers.letter,
+        petition: {
+          id: petition.id,
+          number: petition.number,
+          title: petition.title,
+          registeredAt: petition.registeredAt,
+          categoryName: category?.name ?? petition.categoryCode,
+          areaName: area?.name ?? petition.areaCode,
+        },
+        stage,
+        unit: { code: unitCode!, name: await unitName(deps, unitCode) },
+        ...(deadline ? { deadline } : {}),
+        issuedAt: act.at,
+        replyWithinDays: 5,
+        idempotencyKey:
+          headers.letter === 'risk'
+            ? `job:${jobKey}`
+            : `${petition.number}:${headers.letter}:${stage}:${deadline}`,
+        ...(headers.letter === 'risk'
+          ? {
+              riskReason:
+                (variables.repeatCount ?? petition.repeatCount) > 0
+                  ? ('repeat' as const)
+                  : ('high-risk' as const),
+            }
+          : {}),
       },
-      stage,
-      unit: { code: unitCode!, name: await unitName(deps, unitCode) },
-      ...(deadline ? { deadline } : {}),
-      issuedAt: act.at,
-      replyWithinDays: 5,
-      idempotencyKey:
-        headers.letter === 'risk'
-          ? `job:${jobKey}`
-          : `${petition.number}:${headers.letter}:${stage}:${deadline}`,
-      ...(headers.letter === 'risk'
-        ? {
-            riskReason:
-              (variables.repeatCount ?? petition.repeatCount) > 0
-                ? ('repeat' as const)
-                : ('high-risk' as const),
-          }
-        : {}),
-    });
+      // The county's calendar (its overrides and the schedule years it entered), as deadlines use.
+      { calendar: await loadCalendar(deps.db) },
+    );
     if (created) {
       await addTimelineEntry(deps.db, petition.id, 'letter-issued', act, {
         kind: letter.kind,

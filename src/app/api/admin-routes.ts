@@ -16,6 +16,7 @@ import {
 import { IDENTITY_ROLES } from '../auth/access.js';
 import { requireRole, requireSession, userOf } from '../auth/middleware.js';
 import { petitionerIdentity } from '../petitions/view.js';
+import { adminCalendarRoutes } from './admin-calendar.js';
 import type { ApiDeps } from './deps.js';
 
 /** Who administers accounts and units and reads the audit log. */
@@ -72,4 +73,6 @@ export function adminRoutes(router: Router, deps: ApiDeps): void {
   router.get('/admin/audit', signedIn, admin, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await auditForAdmin(deps, req.query));
   });
+
+  adminCalendarRoutes(router, deps);
 }

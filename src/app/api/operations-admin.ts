@@ -2,6 +2,7 @@
 // petitioner's unmasked identity. Their schemas are registered by ../admin/schemas.ts.
 import { IDENTITY_ROLES } from '../auth/access.js';
 import '../admin/schemas.js';
+import './admin-calendar.js';
 import type { Operation } from './openapi.js';
 
 const username = { name: 'username', description: '用户名' };
@@ -120,7 +121,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     path: '/api/admin/audit',
     summary: '审计日志',
     description:
-      'Newest first. `action` is an action (`session.login`) or a group (`session`, `user`, `unit`, `petitioner`, `process`, `model`, `report`); `from` and `to` are days (Beijing time, both included) or instants.',
+      'Newest first. `action` is an action (`session.login`) or a group (`session`, `user`, `unit`, `petitioner`, `process`, `model`, `report`, `calendar`); `from` and `to` are days (Beijing time, both included) or instants.',
     roles: ['admin'],
     parameters: [
       { name: 'actor', in: 'query', description: '操作人用户名' },
@@ -131,6 +132,28 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
       ...paging,
     ],
     responses: { 200: 'AuditList' },
+    problems: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/admin/calendar/years',
+    summary: '录入的国家节假日安排（按年）',
+    description:
+      'The years of the national holiday schedule entered by the county from the State Council notices, for years the built-in schedule (chinese-days) does not cover yet, each with its days; `publishedYears`: every year the working-day calendar can compute in. An entered year the built-in schedule covers by now is `supersededByPackage` and ignored.',
+    roles: ['admin'],
+    responses: { 200: 'NationalYearList' },
+    problems: [401, 403],
+  },
+  {
+    method: 'put',
+    path: '/api/admin/calendar/years/{year}',
+    summary: '录入某年的国家节假日安排（整年替换）',
+    description:
+      "Enters a year's whole schedule from its State Council notice: every holiday (`working: false`) and make-up working day (`working: true`), all within the year, 1 January among the holidays, no date twice, `notice` on gov.cn. Replaces what was entered for the year, in one transaction. A year the built-in schedule covers is refused (400). Audited as `calendar.year_entered`. Deadlines that failed for want of the schedule succeed when their incident is resolved afterwards.",
+    roles: ['admin'],
+    parameters: [{ name: 'year', description: '年份，如 2027' }],
+    body: 'NationalYearRequest',
+    responses: { 200: 'NationalYear' },
     problems: [400, 401, 403],
   },
 ];

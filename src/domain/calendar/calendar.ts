@@ -1,6 +1,7 @@
-import { dateOfDayNumber, dayNumber } from './dates.js';
-import { CalendarError } from './errors.js';
-import { assertPublished, isNationalWorkingDay, publishedNationalYears } from './national.js';
+import { countySchedule, type CountyYear } from './county-years.js';
+import { dateOfDayNumber, dayNumber, isoWeekdayOfDayNumber, yearOf } from './dates.js';
+import { CalendarError, unpublishedYearError } from './errors.js';
+import { isNationalWorkingDay, isPublishedYear, publishedNationalYears } from './national.js';
 import type { DayOverride, WorkingDayCalendar } from './types.js';
 
 function invalidOverride(index: number, problem: string, detail: string): CalendarError {
@@ -61,16 +62,31 @@ function wholeNumber(n: number, min: number, name: string): void {
 
 /**
  * The petition office's working-day calendar: the national schedule (chinese-days, with our
- * corrections) under the county's overrides. Every day a computation looks at must lie in a
- * year with a published national schedule, overrides or not; otherwise it throws CalendarError.
+ * corrections, and for the years it does not cover yet the schedules the county entered from the
+ * State Council notices) under the county's overrides. Every day a computation looks at must lie
+ * in a year with a published national schedule, overrides or not; otherwise it throws
+ * CalendarError. Entered years the package covers are ignored: the package wins.
  */
-export function createCalendar(options: { overrides?: DayOverride[] } = {}): WorkingDayCalendar {
+export function createCalendar(
+  options: { overrides?: DayOverride[]; countyYears?: readonly CountyYear[] } = {},
+): WorkingDayCalendar {
   const overrides = overrideTable(options.overrides ?? []);
+  const county = countySchedule(options.countyYears ?? []);
+
+  const assertPublished = (date: string): void => {
+    const year = yearOf(date);
+    if (!isPublishedYear(year) && !county.years.has(year)) throw unpublishedYearError(year, date);
+  };
+
+  const national = (date: string, day: number): boolean =>
+    county.years.has(yearOf(date))
+      ? (county.listed.get(date) ?? isoWeekdayOfDayNumber(day) <= 5)
+      : isNationalWorkingDay(date, day);
 
   const working = (day: number): boolean => {
     const date = dateOfDayNumber(day);
     assertPublished(date);
-    return overrides.get(date) ?? isNationalWorkingDay(date, day);
+    return overrides.get(date) ?? national(date, day);
   };
 
   /** The first working day strictly after (step 1) or before (step -1) `day`. */
@@ -119,7 +135,7 @@ export function createCalendar(options: { overrides?: DayOverride[] } = {}): Wor
     },
 
     publishedYears() {
-      return publishedNationalYears();
+      return [...new Set([...publishedNationalYears(), ...county.years])].sort((a, b) => a - b);
     },
   };
 }

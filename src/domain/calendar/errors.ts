@@ -1,5 +1,6 @@
 /** What went wrong, for callers that react differently (the UI shows `message` either way). */
-export type CalendarErrorCode = 'unpublished-year' | 'invalid-date' | 'invalid-instant' | 'invalid-override';
+export type CalendarErrorCode =
+  'unpublished-year' | 'invalid-date' | 'invalid-instant' | 'invalid-override' | 'invalid-county-year';
 
 /**
  * A working-day question the calendar cannot answer. `message` is Chinese, for the UI;

@@ -1,8 +1,12 @@
 export {
   deleteCalendarOverride,
   listCalendarOverrides,
+  listNationalYears,
   loadCalendar,
   saveCalendarOverride,
+  saveNationalYear,
+  type EnteredNationalYear,
+  type NationalYearActor,
 } from './calendar-overrides.js';
 export { DEFAULT_DEADLINE_RULES } from './defaults.js';
 export {

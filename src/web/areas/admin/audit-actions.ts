@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'process.instance_modified',
   'model.deployed',
   'report.exported',
+  'calendar.year_entered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

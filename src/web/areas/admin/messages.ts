@@ -103,6 +103,7 @@ export const messages = {
           process: '流程处置',
           model: '流程模型',
           report: '报表',
+          calendar: '节假日安排',
         },
         actions: {
           session: {
@@ -126,6 +127,7 @@ export const messages = {
           },
           model: { deployed: '部署流程模型' },
           report: { exported: '导出报表' },
+          calendar: { year_entered: '录入节假日安排' },
         },
         // Names of the keys that details carry; a key without a name is shown as it is.
         keys: {
@@ -158,6 +160,10 @@ export const messages = {
           warnings: '警告数',
           retries: '重试次数',
           jobKey: '作业',
+          notice: '国务院通知',
+          holidays: '假日天数',
+          workdays: '调休上班天数',
+          replaced: '替换原有录入',
           incidentKey: '事故',
           activate: '激活',
           terminate: '终止',
@@ -280,6 +286,7 @@ export const messages = {
           process: 'Process repairs',
           model: 'Models',
           report: 'Reports',
+          calendar: 'Holiday schedule',
         },
         actions: {
           session: {
@@ -303,6 +310,7 @@ export const messages = {
           },
           model: { deployed: 'Model deployed' },
           report: { exported: 'Report exported' },
+          calendar: { year_entered: 'Holiday schedule entered' },
         },
         keys: {
           changes: 'Changes',
@@ -334,6 +342,10 @@ export const messages = {
           warnings: 'Warnings',
           retries: 'Retries',
           jobKey: 'Job',
+          notice: 'State Council notice',
+          holidays: 'Holidays',
+          workdays: 'Make-up working days',
+          replaced: 'Replaced earlier entry',
           incidentKey: 'Incident',
           activate: 'Activate',
           terminate: 'Terminate',
