@@ -196,6 +196,20 @@ const SCOPING: Record<string, Check | typeof NO_CASE_DATA> = {
   'get /api/petitions/{number}/process': refusedFor((client, of) =>
     client.send('GET', `/api/petitions/${of.number}/process`),
   ),
+  // Attachments follow the petition's visibility; an outsider's upload stores nothing.
+  'post /api/petitions/{number}/attachments': async (scene) => {
+    await refusedFor((client, of) =>
+      client.send('POST', `/api/petitions/${of.number}/attachments`, { file: '不是本单位的事项' }),
+    )(scene);
+    const stored = await scene.app.database.pool.query('SELECT 1 FROM app.petition_attachments');
+    expect(stored.rowCount, 'attachments stored').to.equal(0);
+  },
+  'get /api/petitions/{number}/attachments': refusedFor((client, of) =>
+    client.send('GET', `/api/petitions/${of.number}/attachments`),
+  ),
+  'get /api/petitions/{number}/attachments/{id}': refusedFor((client, of) =>
+    client.send('GET', `/api/petitions/${of.number}/attachments/1`),
+  ),
   // Repairs of running processes: administrators only.
   'post /api/process/incidents/{key}/resolve': forbiddenToUnits((client) =>
     client.send('POST', '/api/process/incidents/2251799813685249/resolve', {}),
@@ -292,6 +306,16 @@ const SCOPING: Record<string, Check | typeof NO_CASE_DATA> = {
   },
   'get /api/admin/audit': forbiddenToUnits((client, scene) =>
     client.send('GET', `/api/admin/audit?target=${scene.petition.number}`),
+  ),
+  // The national holiday schedule the county enters: administrators only.
+  'get /api/admin/calendar/years': forbiddenToUnits((client) =>
+    client.send('GET', '/api/admin/calendar/years'),
+  ),
+  'put /api/admin/calendar/years/{year}': forbiddenToUnits((client) =>
+    client.send('PUT', '/api/admin/calendar/years/2027', {
+      notice: 'https://www.gov.cn/zhengce/content/202611/content_0000001.htm',
+      days: [{ date: '2027-01-01', working: false, name: '元旦' }],
+    }),
   ),
 };
 

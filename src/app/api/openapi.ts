@@ -5,6 +5,7 @@ import { PETITION_VIEW_ROLES, REGISTER_ROLES } from '../auth/access.js';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/middleware.js';
 import { ADMIN_OPERATIONS } from './operations-admin.js';
+import { ATTACHMENT_OPERATIONS } from './operations-attachments.js';
 import { MODEL_OPERATIONS } from './operations-models.js';
 import { PROCESS_OPERATIONS } from './operations-process.js';
 import { SUPERVISION_OPERATIONS } from './operations-supervision.js';
@@ -184,6 +185,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   ...MODEL_OPERATIONS,
   ...ADMIN_OPERATIONS,
   ...SUPERVISION_OPERATIONS,
+  ...ATTACHMENT_OPERATIONS,
 ];
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -193,6 +195,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: '未找到',
   409: '状态冲突',
   413: '请求内容过大',
+  415: '文件类型不允许，或内容与扩展名不符',
   422: '内容未通过检查，未做任何处理',
   423: '账户已锁定（连续多次密码错误）',
   503: '流程引擎暂不可用',

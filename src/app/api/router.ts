@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
 import { sessionRoutes } from './session-routes.js';
 import { adminRoutes } from './admin-routes.js';
+import { attachmentRoutes } from './attachment-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { processRoutes } from './process-routes.js';
@@ -19,6 +20,7 @@ export function apiRouter(deps: ApiDeps): Router {
   supervisionRoutes(router, deps);
   workRoutes(router, deps);
   caseRoutes(router, deps);
+  attachmentRoutes(router, deps);
   processRoutes(router, deps);
   modelRoutes(router, deps);
   adminRoutes(router, deps);

@@ -75,11 +75,17 @@ async function problemOf(response: Response): Promise<Problem> {
   return { status: response.status, detail };
 }
 
-async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
   let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
+  if (body instanceof FormData || body instanceof Blob) payload = body;
   else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -136,6 +142,15 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return name;
   },
+  /** POST a file as the raw body, its name percent-encoded in X-File-Name (Chinese names survive). */
+  upload: async <T>(path: string, file: File) =>
+    json<T>(
+      await send('POST', path, file, undefined, {
+        // Always raw bytes: a file typed as JSON must not reach the server's JSON parser.
+        'Content-Type': 'application/octet-stream',
+        'X-File-Name': encodeURIComponent(file.name),
+      }),
+    ),
 };
 
 /** The message to show for any error thrown by an API call. */
