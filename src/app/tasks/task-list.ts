@@ -2,7 +2,7 @@
 // may work; with the petition each belongs to, the working days left and how urgent it is.
 import { z } from 'zod';
 import { loadCalendar } from '../../domain/deadline-rules/index.js';
-import { getPetitionByNumber } from '../../domain/petitions/index.js';
+import { getPetitionsByNumbers } from '../../domain/petitions/index.js';
 import { listUnits } from '../../domain/units/index.js';
 import { STAGES } from '../../domain/vocabulary.js';
 import type { ApiDeps } from '../api/deps.js';
@@ -94,11 +94,7 @@ export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown
     listUnits(deps.db, { includeInactive: true }),
   ]);
   const unitName = new Map(units.map((unit) => [unit.code, unit.name]));
-  const petitions = new Map<string, NonNullable<Awaited<ReturnType<typeof getPetitionByNumber>>>>();
-  for (const number of new Set(numbers.values())) {
-    const petition = await getPetitionByNumber(deps.db, number);
-    if (petition !== undefined) petitions.set(number, petition);
-  }
+  const petitions = await getPetitionsByNumbers(deps.db, [...numbers.values()]);
   const needle = filter.q?.toLowerCase() ?? '';
 
   const result = [];

@@ -19,6 +19,19 @@ export async function getPetitionByNumber(db: Queryable, number: string): Promis
   return row === undefined ? undefined : toPetition(row);
 }
 
+/** The petitions with these numbers, by number, in one query (a task list names many). */
+export async function getPetitionsByNumbers(
+  db: Queryable,
+  numbers: readonly string[],
+): Promise<Map<string, Petition>> {
+  if (numbers.length === 0) return new Map();
+  const result = await db.query<PetitionRow>(
+    `SELECT ${PETITION_COLUMNS} FROM app.petitions WHERE number = ANY($1::text[])`,
+    [[...new Set(numbers)]],
+  );
+  return new Map(result.rows.map((row) => [row.number, toPetition(row)]));
+}
+
 /** A petition and its timeline, oldest entry first. */
 export async function getPetitionWithTimeline(
   db: Queryable,

@@ -1,4 +1,4 @@
-export { getPetition, getPetitionByNumber, getPetitionWithTimeline } from './get.js';
+export { getPetition, getPetitionByNumber, getPetitionsByNumbers, getPetitionWithTimeline } from './get.js';
 export { registerIntake, type IntakeInput, type IntakeResult } from './intake.js';
 export { formatPetitionNumber, numberingYear, parsePetitionNumber } from './numbers.js';
 export { listRatings, recordRating, type PetitionRating } from './ratings.js';
