@@ -219,12 +219,22 @@ describe('Dockerfile', () => {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
 
-  it('builds in stages on pinned Node 20 bookworm-slim images', () => {
+  it('builds in stages on pinned Node 20 bookworm-slim images, the web app included', () => {
     const froms = instructions.filter((line) => /^FROM /i.test(line));
     expect(froms.length).to.be.at.least(2);
-    for (const from of froms) expect(from).to.match(/^FROM node:20\.\d+\.\d+-bookworm-slim AS \w+/i);
+    // Each stage starts from a pinned image or from a stage named before it.
+    const stages: string[] = [];
+    for (const from of froms) {
+      const [, base, name] = /^FROM (\S+) AS (\w+)/i.exec(from) ?? [];
+      if (!stages.includes(base ?? ''))
+        expect(from).to.match(/^FROM node:20\.\d+\.\d+-bookworm-slim AS \w+/i);
+      stages.push(name ?? '');
+    }
     expect(dockerfile).to.include('npm ci');
     expect(dockerfile).to.match(/COPY --from=deps/);
+    // The web app is built in the image, so the container never builds it at start.
+    expect(dockerfile).to.match(/vite build/);
+    expect(dockerfile).to.match(/COPY --from=\w+ \/app\/dist\/web/);
   });
 
   it('runs as a non-root user, with a health check and a start command', () => {
