@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { AUDIT_ACTIONS } from '../../src/domain/audit/index.js';
 import { createUser, MAX_FAILED_SIGN_INS } from '../../src/domain/users/index.js';
 import { messages } from '../../src/web/areas/admin/messages.js';
-import { AUDIT_ACTIONS as WEB_AUDIT_ACTIONS } from '../../src/web/areas/admin/audit-actions.js';
 import { ApiClient, PASSWORD, petitionInput, signedIn } from '../app/support.js';
 import {
   openPage,
@@ -57,7 +56,6 @@ describe('web app: administration (browser)', function () {
           : [`${prefix}${key}`],
       );
     expect(keys(messages.en).sort()).to.deep.equal(keys(messages['zh-CN']).sort());
-    expect([...WEB_AUDIT_ACTIONS]).to.deep.equal([...AUDIT_ACTIONS]);
     for (const locale of ['zh-CN', 'en'] as const) {
       const names = messages[locale].admin.audit.actions as Record<string, Record<string, string>>;
       for (const action of AUDIT_ACTIONS) {

@@ -8,14 +8,10 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ConfigError, loadConfig } from '../../config/index.js';
-import { acquireDataDirLock } from '../../db/data-dir-lock.js';
-import { prepareDatabase } from '../../db/prepare-database.js';
 import { CalendarError, createCalendar, type CountyYear } from '../../domain/calendar/index.js';
 import { listNationalYears, saveNationalYear } from '../../domain/deadline-rules/index.js';
 import { toError } from '../../lib/errors.js';
-import { Lifecycle } from '../../lib/lifecycle.js';
-import { componentLogger, createLogger } from '../../logger.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `用法：npm run calendar -- import <文件.json> [--notice <国务院通知网址>]
       npm run calendar -- list
@@ -121,50 +117,12 @@ async function runCommand(pool: pg.Pool, command: Command): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  let command;
-  try {
-    command = parseCommand(process.argv.slice(2));
-  } catch (error: unknown) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === undefined) {
-    console.log(USAGE);
-    return 0;
-  }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
-
-  const root = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const logger = componentLogger(root, 'calendar-cli');
-  const lifecycle = new Lifecycle(logger);
-  let code = 0;
-  try {
-    if (config.databaseUrl === undefined) {
-      const lock = await acquireDataDirLock(config.dataDir);
-      lifecycle.add('data directory lock', () => lock.release());
-    }
-    const databaseUrl = await prepareDatabase(config, root, lifecycle);
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-    lifecycle.add('database pool', () => pool.end());
-    await runCommand(pool, command);
-  } catch (error: unknown) {
-    if (error instanceof FileError || error instanceof CalendarError) {
-      console.error(`未录入：${error.message}`);
-      code = 2;
-    } else {
-      logger.fatal({ err: toError(error) }, 'the calendar command failed');
-      code = 1;
-    }
-  }
-  return (await lifecycle.stopAll()) ? code : 1;
-}
-
-process.exitCode = await main();
+process.exitCode = await runCli({
+  component: 'calendar-cli',
+  usage: USAGE,
+  parse: parseCommand,
+  run: runCommand,
+  refusal: (error) =>
+    error instanceof FileError || error instanceof CalendarError ? `未录入：${error.message}` : undefined,
+  failure: 'the calendar command failed',
+});

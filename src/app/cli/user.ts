@@ -3,16 +3,10 @@
 // asked for twice without echo at a terminal; it is never a command-line argument, so it stays out
 // of the shell history and the process list.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { ConfigError, loadConfig } from '../../config/index.js';
-import { acquireDataDirLock } from '../../db/data-dir-lock.js';
-import { prepareDatabase } from '../../db/prepare-database.js';
 import { DomainError } from '../../domain/errors.js';
 import { seedReference } from '../../domain/seed/index.js';
 import { createUser, ROLES } from '../../domain/users/index.js';
-import { toError } from '../../lib/errors.js';
-import { Lifecycle } from '../../lib/lifecycle.js';
-import { componentLogger, createLogger } from '../../logger.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = `用法：npm run user -- add <用户名> --role <角色> [--role <角色> …] [--unit <单位代码>] [--name <姓名>]
 
@@ -93,61 +87,18 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-async function main(): Promise<number> {
-  let command;
-  try {
-    command = parseCommand(process.argv.slice(2));
-  } catch (error: unknown) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === undefined) {
-    console.log(USAGE);
-    return 0;
-  }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
-  let password: string;
-  try {
-    password = await readPassword();
-  } catch (error: unknown) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 2;
-  }
-
-  const root = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const logger = componentLogger(root, 'user-cli');
-  const lifecycle = new Lifecycle(logger);
-  let code = 0;
-  try {
-    if (config.databaseUrl === undefined) {
-      const lock = await acquireDataDirLock(config.dataDir);
-      lifecycle.add('data directory lock', () => lock.release());
-    }
-    const databaseUrl = await prepareDatabase(config, root, lifecycle);
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-    lifecycle.add('database pool', () => pool.end());
+process.exitCode = await runCli({
+  component: 'user-cli',
+  usage: USAGE,
+  parse: parseCommand,
+  ask: readPassword,
+  run: async (pool, command, password) => {
     await seedReference(pool); // the unit codes a user may name
     const user = await createUser(pool, { ...command, password }, new Date());
     console.log(
       `已创建用户 ${user.username}（${user.displayName}），角色：${user.roles.join(', ')}${user.unitCode === null ? '' : `，单位：${user.unitCode}`}`,
     );
-  } catch (error: unknown) {
-    if (error instanceof DomainError) {
-      console.error(error.message);
-      code = 2;
-    } else {
-      logger.fatal({ err: toError(error) }, 'could not create the user');
-      code = 1;
-    }
-  }
-  return (await lifecycle.stopAll()) ? code : 1;
-}
-
-process.exitCode = await main();
+  },
+  refusal: (error) => (error instanceof DomainError ? error.message : undefined),
+  failure: 'could not create the user',
+});

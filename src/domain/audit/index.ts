@@ -3,28 +3,9 @@
 // when there is one, so a change is never left unaudited.
 import type { Queryable } from '../sql.js';
 
-/** What can be audited. Dotted names group the actions on the admin's audit page. */
-export const AUDIT_ACTIONS = [
-  'session.login',
-  'session.login_failed',
-  'session.locked',
-  'session.logout',
-  'petitioner.unmasked',
-  'user.created',
-  'user.updated',
-  'user.password_reset',
-  'user.unlocked',
-  'unit.created',
-  'unit.updated',
-  'process.incident_resolved',
-  'process.job_retried',
-  'process.instance_modified',
-  'model.deployed',
-  'report.exported',
-  'calendar.year_entered',
-] as const;
+import { AUDIT_ACTIONS, type AuditAction } from './actions.js';
 
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditEntry {
   at: Date;
