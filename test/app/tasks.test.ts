@@ -51,7 +51,7 @@ describe('API tasks', function () {
   let triage: Task;
 
   async function tasksOf(client: ApiClient): Promise<Task[]> {
-    const answer = await client.send<{ items: Task[] }>('GET', '/api/tasks');
+    const answer = await client.send<{ items: Task[] }>('GET', '/api/tasks?size=100');
     expect(answer.status).to.equal(200);
     return answer.body.items;
   }
@@ -437,6 +437,49 @@ describe('API tasks', function () {
         (e) => e.kind === 'task-claimed',
       );
       expect(claims.map((e) => e.actor)).to.deep.equal(['housing']);
+    });
+
+    it('answers one page of a list with its total and the counts of every list under the same filters', async () => {
+      type Page = {
+        total: number;
+        page: number;
+        size: number;
+        counts: Record<string, number>;
+        items: Task[];
+      };
+      const list = async (client: ApiClient, query: string) => {
+        const answer = await client.send<Page>('GET', `/api/tasks${query}`);
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+        return answer.body;
+      };
+      // The head of the unit: the task housing holds is on the unit list only.
+      const whole = await list(head, '?scope=unit&size=100');
+      const all = await list(head, '?size=100');
+      expect(whole.counts).to.deep.equal({
+        mine: 0,
+        unit: whole.items.length,
+        claimable: all.items.filter((t) => t.assignee === null).length,
+        all: all.items.length,
+      });
+      expect(whole.counts.unit).to.equal(whole.counts.all + 1);
+      expect(whole.total).to.equal(whole.items.length);
+
+      const first = await list(head, '?scope=unit&size=2');
+      const second = await list(head, '?scope=unit&size=2&page=2');
+      expect([first.page, first.size, first.total]).to.deep.equal([1, 2, whole.total]);
+      expect([...first.items, ...second.items].map((t) => t.key)).to.deep.equal(
+        whole.items.slice(0, 4).map((t) => t.key),
+      );
+      expect((await list(head, '?scope=unit&size=2&page=1000')).items).to.deep.equal([]);
+
+      // Filters narrow the counts as they narrow the list.
+      const overdue = await list(housing, '?overdue=true');
+      expect(overdue.counts).to.deep.include({ all: 1, claimable: 1, mine: 0 });
+      expect(overdue.items.map((t) => t.key)).to.deep.equal([keys.overdue]);
+
+      const bad = await housing.send<{ errors: { field: string }[] }>('GET', '/api/tasks?size=0&page=x');
+      expect(bad.status).to.equal(400);
+      expect(bad.body.errors.map((e) => e.field).sort()).to.deep.equal(['page', 'size']);
     });
 
     it('lets the holder or the unit head release a task, and nobody else', async () => {

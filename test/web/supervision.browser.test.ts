@@ -199,6 +199,16 @@ describe('web app: supervision pages (browser)', function () {
       expect(await page.locator('[data-test="search-total"]').textContent()).to.contain('1');
       expect(await page.locator('[data-test="search-unit"]').count()).to.equal(0);
 
+      // The header shows what the file read; another unit's petition gets one clear message.
+      await page.goto(new URL(`/petitions/${housingCase}`, web.baseUrl).href);
+      await page.locator('[data-test="petition-title"]', { hasText: '安置房漏雨' }).waitFor();
+      await page.goto(new URL(`/petitions/${landCase}`, web.baseUrl).href);
+      const missing = page.locator('[data-test="petition-missing"]');
+      await missing.waitFor();
+      expect(await missing.textContent()).to.contain(landCase);
+      expect(await page.locator('[data-test="petition-file"]').isVisible()).to.equal(false);
+      expect(await page.locator('[data-test="petition-process"]').count()).to.equal(0);
+
       await page.goto(new URL('/dashboard', web.baseUrl).href);
       await page.locator('[data-test="forbidden"]').waitFor();
       expect(errors).to.deep.equal([]);

@@ -191,9 +191,20 @@ describe('web app: clerks’ workbench (browser)', function () {
     try {
       const row = page.locator('[data-test="task-table"] .el-table__row', { hasText: registered });
       await row.waitFor();
-      expect(await page.locator('[data-test="scope-claimable"]').textContent()).to.match(/\(\d+\)/);
+      const count = async (scope: string) => {
+        const label = await page.locator(`[data-test="scope-${scope}"]`).textContent();
+        return Number(/\((\d+)\)/.exec(label ?? '')?.[1]);
+      };
+      const claimable = await count('claimable');
+      expect(claimable).to.be.above(0);
+      expect(await count('mine')).to.equal(0);
       await row.locator('[data-test="task-claim"]').click();
       await row.locator('[data-test="task-assignee"]', { hasText: 'housing' }).waitFor();
+      // The tabs count from the server: the task moved from 可认领 to 我的.
+      expect([await count('mine'), await count('claimable')]).to.deep.equal([1, claimable - 1]);
+      await page.locator('[data-test="scope-mine"]').click();
+      await page.locator('[data-test="task-table"] .el-table__row').first().waitFor();
+      expect(await page.locator('[data-test="task-table"] .el-table__row').count()).to.equal(1);
       expect(await scrollsSideways(page)).to.equal(false);
       await screenshot(page, 'task-list');
 

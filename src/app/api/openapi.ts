@@ -85,7 +85,7 @@ const CORE_OPERATIONS: readonly Operation[] = [
     path: '/api/tasks',
     summary: '我的待办任务',
     description:
-      "Open user tasks assigned to the user or offered to their candidate groups (office, office-review, supervision, discipline, recheck, unit:<code>, unit-head:<code>), soonest due first, each with its petition, the working days left and its urgency (`overdue`; `near_due`: due within 2 working days; `normal`). `scope`: `mine` (assigned to the user), `unit` (open tasks of the user's groups, whoever holds them), `claimable` (nobody holds them), `all` (default: every task the user may work).",
+      "Open user tasks assigned to the user or offered to their candidate groups (office, office-review, supervision, discipline, recheck, unit:<code>, unit-head:<code>), soonest due first, each with its petition, the working days left and its urgency (`overdue`; `near_due`: due within 2 working days; `normal`). `scope`: `mine` (assigned to the user), `unit` (open tasks of the user's groups, whoever holds them), `claimable` (nobody holds them), `all` (default: every task the user may work). One page of the scope's tasks (`page`, `size`), its `total`, and the `counts` of all four lists under the same filters (for tabs).",
     parameters: [
       { name: 'scope', in: 'query', description: 'mine | unit | claimable | all（默认）' },
       {
@@ -100,6 +100,8 @@ const CORE_OPERATIONS: readonly Operation[] = [
         description: 'true：只看临期的（2 个工作日内到期）；与 overdue 同时为 true 时两者都列出',
       },
       { name: 'q', in: 'query', description: '信访事项编号、标题或任务名称中的文字' },
+      { name: 'page', in: 'query', description: '页码，从 1 开始' },
+      { name: 'size', in: 'query', description: '每页条数（1–100，默认 20）' },
     ],
     responses: { 200: 'TaskList' },
     problems: [400, 401, 503],

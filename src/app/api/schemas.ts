@@ -229,7 +229,19 @@ export const taskItem = z
   })
   .register(API_SCHEMAS, { id: 'Task' });
 
-export const taskList = z.object({ items: z.array(taskItem) }).register(API_SCHEMAS, { id: 'TaskList' });
+const taskCount = z.number().int();
+
+export const taskList = z
+  .object({
+    /** Tasks of the scope asked for that pass the filters; `items` is one page of them. */
+    total: z.number().int(),
+    page: z.number().int(),
+    size: z.number().int(),
+    /** Tasks of each list under the same filters. */
+    counts: z.object({ mine: taskCount, unit: taskCount, claimable: taskCount, all: taskCount }),
+    items: z.array(taskItem),
+  })
+  .register(API_SCHEMAS, { id: 'TaskList' });
 
 export const completedTask = z
   .object({

@@ -46,7 +46,7 @@ export function toUserTask(task: UserTaskResult): UserTask {
   };
 }
 
-/** At most this many tasks per search; a user with more sees the soonest due first. */
+/** Tasks per engine search page. */
 export const PAGE_LIMIT = 1000;
 
 export const TASK_KEY = /^\d{1,19}$/;
@@ -65,17 +65,24 @@ export function taskClosed(key: string) {
 }
 
 export async function searchOpenTasks(deps: ApiDeps, filter: UserTaskFilter): Promise<UserTask[]> {
-  const found = await callEngine(() =>
-    deps.engine.searchUserTasks(
-      {
-        filter: { ...filter, state: 'CREATED' },
-        sort: [{ field: 'dueDate', order: 'ASC' }],
-        page: { from: 0, limit: PAGE_LIMIT },
-      },
-      SEARCH_NOW,
-    ),
-  );
-  return found.items.map(toUserTask);
+  // Page through the search by cursor: a unit's list may be longer than one engine page.
+  const tasks: UserTask[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const found = await callEngine(() =>
+      deps.engine.searchUserTasks(
+        {
+          filter: { ...filter, state: 'CREATED' },
+          sort: [{ field: 'dueDate', order: 'ASC' }],
+          page: after === undefined ? { limit: PAGE_LIMIT } : { after, limit: PAGE_LIMIT },
+        },
+        SEARCH_NOW,
+      ),
+    );
+    tasks.push(...found.items.map(toUserTask));
+    after = found.page.endCursor?.toString();
+    if (found.items.length < PAGE_LIMIT || after === undefined) return tasks;
+  }
 }
 
 /** The task by key; a key that is not one, or a task the engine does not know, is a 404. */

@@ -7,6 +7,7 @@ import { listUnits } from '../../domain/units/index.js';
 import { STAGES } from '../../domain/vocabulary.js';
 import type { ApiDeps } from '../api/deps.js';
 import { parseOrThrow } from '../api/validation.js';
+import { flagParam, intParam } from '../search/query-params.js';
 import { candidateGroupsOf, mayWorkTask } from '../auth/access.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { formIdOf, instanceVariables, searchOpenTasks, type UserTask } from './engine-tasks.js';
@@ -19,20 +20,31 @@ import { urgencyOf } from './urgency.js';
 export const TASK_SCOPES = ['mine', 'unit', 'claimable', 'all'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+export const DEFAULT_TASK_PAGE_SIZE = 20;
+export const MAX_TASK_PAGE_SIZE = 100;
+
+const QUERY_LABELS = {
+  scope: '范围',
+  stage: '阶段',
+  overdue: '已逾期',
+  nearDue: '临期',
+  q: '关键词',
+  page: '页码',
+  size: '每页条数',
+};
 
 /** Query parameters of GET /api/tasks (unknown ones are ignored, as caches add their own). */
 export const taskListQuery = z.object({
   scope: z.enum(TASK_SCOPES).optional(),
   /** The petition's stage. */
   stage: z.enum(STAGES).optional(),
-  overdue: flag.optional(),
-  nearDue: flag.optional(),
+  overdue: flagParam(QUERY_LABELS.overdue).optional(),
+  nearDue: flagParam(QUERY_LABELS.nearDue).optional(),
   /** Part of the petition number or title, or of the task's name. */
   q: z.string().trim().max(100).optional(),
+  page: intParam(QUERY_LABELS.page, 1, 100_000).optional(),
+  size: intParam(QUERY_LABELS.size, 1, MAX_TASK_PAGE_SIZE).optional(),
 });
-
-const QUERY_LABELS = { scope: '范围', stage: '阶段', overdue: '已逾期', nearDue: '临期', q: '关键词' };
 
 function dueTime(task: Pick<UserTask, 'dueDate'>): number {
   const due = task.dueDate === null ? Number.NaN : Date.parse(task.dueDate);
@@ -50,61 +62,73 @@ export function bySoonestDue(
   return (a.creationDate ?? '').localeCompare(b.creationDate ?? '');
 }
 
-/** The open tasks of the scope, each once. */
-async function tasksInScope(deps: ApiDeps, user: SessionUser, scope: TaskScope): Promise<UserTask[]> {
-  const groups = candidateGroupsOf(user);
-  const ofGroups = () =>
-    groups.length === 0 ? Promise.resolve([]) : searchOpenTasks(deps, { candidateGroup: { $in: groups } });
-  let found: UserTask[][];
-  if (scope === 'mine') found = [await searchOpenTasks(deps, { assignee: user.username })];
-  else if (scope === 'unit') found = [await ofGroups()];
-  else {
-    found = await Promise.all([
-      scope === 'all' ? searchOpenTasks(deps, { assignee: user.username }) : Promise.resolve([]),
-      searchOpenTasks(deps, { candidateUser: user.username }),
-      ofGroups(),
-    ]);
-  }
-  const tasks = new Map<string, UserTask>();
-  for (const task of found.flat()) {
-    // A group task a colleague has taken is theirs now: only the unit list still shows it.
-    if (scope !== 'unit' && !mayWorkTask(user, task)) continue;
-    if (scope === 'claimable' && task.assignee !== null) continue;
-    tasks.set(task.userTaskKey, task);
-  }
-  return [...tasks.values()].sort(bySoonestDue);
+/** An open task the user may see, and the lists it belongs to. */
+interface ScopedTask {
+  task: UserTask;
+  scopes: TaskScope[];
 }
 
-/** The user's open tasks in the scope asked for (all they may work by default), soonest due first. */
+/**
+ * Every open task of any of the user's lists, each once, with the lists it is on. Three searches
+ * serve all four lists, so the tabs' counts cost no more than one of them.
+ */
+async function openTasksOf(deps: ApiDeps, user: SessionUser): Promise<ScopedTask[]> {
+  const groups = candidateGroupsOf(user);
+  const [assigned, offered, ofGroups] = await Promise.all([
+    searchOpenTasks(deps, { assignee: user.username }),
+    searchOpenTasks(deps, { candidateUser: user.username }),
+    groups.length === 0 ? Promise.resolve([]) : searchOpenTasks(deps, { candidateGroup: { $in: groups } }),
+  ]);
+  const groupKeys = new Set(ofGroups.map((task) => task.userTaskKey));
+  const tasks = new Map<string, ScopedTask>();
+  for (const task of [...assigned, ...offered, ...ofGroups]) {
+    if (tasks.has(task.userTaskKey)) continue;
+    const scopes: TaskScope[] = [];
+    // A group task a colleague has taken is theirs now: only the unit list still shows it.
+    if (mayWorkTask(user, task)) {
+      scopes.push('all');
+      if (task.assignee === user.username) scopes.push('mine');
+      if (task.assignee === null) scopes.push('claimable');
+    }
+    if (groupKeys.has(task.userTaskKey)) scopes.push('unit');
+    if (scopes.length > 0) tasks.set(task.userTaskKey, { task, scopes });
+  }
+  return [...tasks.values()].sort((a, b) => bySoonestDue(a.task, b.task));
+}
+
+/**
+ * One page of the user's open tasks in the scope asked for (all they may work by default), soonest
+ * due first, with how many tasks each list has under the same filters (the tabs of the task page).
+ */
 export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown = {}) {
   const filter = parseOrThrow(taskListQuery, query, QUERY_LABELS);
-  const items = await tasksInScope(deps, user, filter.scope ?? 'all');
+  const scope = filter.scope ?? 'all';
+  const size = filter.size ?? DEFAULT_TASK_PAGE_SIZE;
+  const page = filter.page ?? 1;
+  const open = await openTasksOf(deps, user);
   const variables = await instanceVariables(
     deps,
-    [...new Set(items.map((task) => task.processInstanceKey))],
+    [...new Set(open.map(({ task }) => task.processInstanceKey))],
     ['petitionId', 'leadUnit'],
   );
   const numbers = new Map<string, string>();
   for (const [instance, values] of variables) {
     if (typeof values.petitionId === 'string') numbers.set(instance, values.petitionId);
   }
-  const [calendar, now, units] = await Promise.all([
+  const [calendar, now, units, petitions] = await Promise.all([
     loadCalendar(deps.db),
     deps.engineNow(),
     listUnits(deps.db, { includeInactive: true }),
+    getPetitionsByNumbers(deps.db, [...numbers.values()]),
   ]);
   const unitName = new Map(units.map((unit) => [unit.code, unit.name]));
-  const petitions = await getPetitionsByNumbers(deps.db, [...numbers.values()]);
   const needle = filter.q?.toLowerCase() ?? '';
 
-  const result = [];
-  for (const task of items) {
+  const counts: Record<TaskScope, number> = { mine: 0, unit: 0, claimable: 0, all: 0 };
+  const listed = [];
+  for (const { task, scopes } of open) {
     const number = numbers.get(task.processInstanceKey);
     const petition = number === undefined ? undefined : petitions.get(number);
-    // The process decides the lead unit (routing, triage, objections); the petition record follows it.
-    const processLead = variables.get(task.processInstanceKey)?.leadUnit;
-    const leadUnit =
-      typeof processLead === 'string' && processLead !== '' ? processLead : (petition?.leadUnit ?? null);
     const due = task.dueDate === null ? null : Date.parse(task.dueDate);
     const { workingDaysLeft, urgency } = urgencyOf(due, now, calendar);
     if (filter.stage !== undefined && petition?.stage !== filter.stage) continue;
@@ -118,7 +142,20 @@ export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown
       const haystack = [petition?.number, petition?.title, task.name].filter((part) => part != null);
       if (!haystack.some((part) => part.toLowerCase().includes(needle))) continue;
     }
-    result.push({
+    for (const each of scopes) counts[each]++;
+    if (scopes.includes(scope)) listed.push({ task, petition, due, workingDaysLeft, urgency });
+  }
+
+  const items = [];
+  for (const { task, petition, due, workingDaysLeft, urgency } of listed.slice(
+    (page - 1) * size,
+    page * size,
+  )) {
+    // The process decides the lead unit (routing, triage, objections); the petition record follows it.
+    const processLead = variables.get(task.processInstanceKey)?.leadUnit;
+    const leadUnit =
+      typeof processLead === 'string' && processLead !== '' ? processLead : (petition?.leadUnit ?? null);
+    items.push({
       key: task.userTaskKey,
       name: task.name,
       elementId: task.elementId,
@@ -137,5 +174,5 @@ export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown
       urgency,
     });
   }
-  return { items: result };
+  return { total: listed.length, page, size, counts, items };
 }

@@ -23,6 +23,15 @@ export interface TaskItem {
   urgency: Urgency;
 }
 
+/** GET /api/tasks: one page of a list, and how many tasks each list has. */
+export interface TaskListPage {
+  total: number;
+  page: number;
+  size: number;
+  counts: Record<TaskScope, number>;
+  items: TaskItem[];
+}
+
 export interface TaskDetail {
   task: {
     key: string;
