@@ -42,3 +42,11 @@ export type RatingStage = (typeof RATING_STAGES)[number];
 export const RATINGS = ['satisfied', 'basically', 'dissatisfied'] as const;
 /** 满意 / 基本满意 / 不满意. */
 export type Rating = (typeof RATINGS)[number];
+
+/**
+ * office: the county petition office (县信访局); department: a county department; township: a
+ * town or street government; law: the 政法委, which leads the law-and-litigation line;
+ * discipline: 纪委监委; recheck: the next level up that decides 复查 / 复核 (市信访局).
+ */
+export const UNIT_KINDS = ['office', 'department', 'township', 'law', 'discipline', 'recheck'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];

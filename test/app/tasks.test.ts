@@ -20,6 +20,7 @@ interface Task {
   formId: string | null;
   dueDate: string | null;
   candidateGroups: string[];
+  assignee?: string | null;
   petition: { number: string; title: string } | null;
   leadUnit?: { code: string; name: string } | null;
 }
@@ -444,7 +445,7 @@ describe('API tasks', function () {
         total: number;
         page: number;
         size: number;
-        counts: Record<string, number>;
+        counts: Record<'mine' | 'unit' | 'claimable' | 'all', number>;
         items: Task[];
       };
       const list = async (client: ApiClient, query: string) => {

@@ -1,20 +1,8 @@
 import type { Queryable } from '../sql.js';
+import type { UnitKind } from '../vocabulary.js';
 
-/**
- * office: the county petition office (县信访局); department: a county department; township: a
- * town or street government; law: the 政法委, which leads the law-and-litigation line;
- * discipline: 纪委监委; recheck: the next level up that decides 复查 / 复核 (市信访局).
- */
-export type UnitKind = 'office' | 'department' | 'township' | 'law' | 'discipline' | 'recheck';
-
-export const UNIT_KINDS: readonly UnitKind[] = [
-  'office',
-  'department',
-  'township',
-  'law',
-  'discipline',
-  'recheck',
-];
+// The kinds of unit are part of the shared vocabulary (the web pages use them too).
+export { UNIT_KINDS, type UnitKind } from '../vocabulary.js';
 
 export interface Unit {
   code: string;
