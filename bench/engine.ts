@@ -7,6 +7,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
 import { startEngineServer, type EngineServer } from '../src/engine/server.js';
 import { sdkFor } from '../test/engine/sdk-client.js';
+import { closePromptly } from '../workers/lib/define-worker.js';
 import { percentile, round } from './stats.js';
 
 type Zbc = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
@@ -42,8 +43,9 @@ const IN_FLIGHT = 64;
 const WARM_UP = 50;
 
 /**
- * A polling worker (createWorker) asks again at most every 300 ms (the SDK's poll interval) for up
- * to 32 jobs; a streaming worker (streamJobs) has jobs pushed to it as they are activated.
+ * A polling worker (createWorker) asks again at most every 50 ms (the production workers' poll
+ * interval, workers/lib/define-worker.ts) for up to 32 jobs; a streaming worker (streamJobs) has
+ * jobs pushed to it as they are activated.
  */
 async function startWorkers(zbc: Zbc, workersPerType: number, streamed: boolean) {
   return Promise.all(
@@ -58,7 +60,12 @@ async function startWorkers(zbc: Zbc, workersPerType: number, streamed: boolean)
               taskHandler: (job) => job.complete(),
             })
           : Promise.resolve(
-              zbc.createWorker({ taskType, maxJobsToActivate: 32, taskHandler: (job) => job.complete() }),
+              zbc.createWorker({
+                taskType,
+                maxJobsToActivate: 32,
+                pollInterval: 50,
+                taskHandler: (job) => job.complete(),
+              }),
             ),
       ),
     ),
@@ -91,8 +98,9 @@ async function drive(
     );
     return { keys, seconds: (performance.now() - started) / 1000 };
   } finally {
-    // A polling worker closes asynchronously, a streaming one at once.
-    await Promise.all(workers.map((worker) => Promise.resolve(worker.close())));
+    // A polling worker closes asynchronously (ending its poll in flight, so the next run finds no
+    // job locked for it), a streaming one at once.
+    await Promise.all(workers.map((worker) => closePromptly(worker)));
   }
 }
 

@@ -45,6 +45,26 @@ export interface RunningWorker {
   close(): Promise<unknown>;
 }
 
+/** The SDK worker's in-flight ActivateJobs call; not public API, hence looked up defensively. */
+interface PollingWorker {
+  close(): unknown;
+  jobStream?: { cancel?: () => void };
+}
+
+/**
+ * Closes an SDK polling worker without stranding jobs. The SDK's close() leaves an ActivateJobs
+ * call that is in flight open while the worker still handles jobs, and drops whatever that call
+ * brings: those jobs would stay locked until their timeout. Cancelling the call first ends the
+ * long poll at once and the gateway gives back what it activated for it; a response that arrived
+ * before is still worked. A poll that was being opened just then is cancelled once close() ends.
+ */
+export async function closePromptly(worker: { close(): unknown }): Promise<void> {
+  const polling = worker as PollingWorker;
+  polling.jobStream?.cancel?.();
+  await polling.close();
+  polling.jobStream?.cancel?.();
+}
+
 export interface WorkerDefinition {
   jobType: string;
   start(zeebe: ZeebeGrpcClient, deps: WorkerDeps, logger: Logger): RunningWorker;
@@ -150,13 +170,17 @@ export function defineWorker<V extends z.ZodObject, H extends z.ZodObject>(
     headers,
     checkHeaders: (values) => headerIssues(spec.headers, headers, values),
     start(zeebe, deps, logger) {
-      return zeebe.createWorker({
+      const worker = zeebe.createWorker({
         taskType: spec.jobType,
         fetchVariable: Object.keys(spec.variables.shape),
         timeout: spec.timeout ?? 60_000,
         maxJobsToActivate: 8,
+        // Asks again this soon after a poll ended (the SDK's default is 300 ms): safe because
+        // closePromptly ends a poll still in flight, so no job is left with a closed worker.
+        pollInterval: 50,
         taskHandler: (job) => runJob(spec, job as unknown as JobLike, deps, logger) as never,
       });
+      return { close: () => closePromptly(worker) };
     },
   };
 }

@@ -64,6 +64,34 @@ export async function giveBack(ctx: GatewayContext, jobs: ActivatedJob[], method
   }
 }
 
+/**
+ * Writes `messages` to the call and resolves, for each, whether it left for the client. grpc-js
+ * calls a write back once the message is flushed to the connection; when the client cancels
+ * first it drops the message and never calls back. A check of `call.cancelled` before writing
+ * cannot close that window, so the jobs in a message that did not leave must be given back.
+ */
+export function sendMessages<T>(call: ServerWritableStream<unknown, T>, messages: T[]): Promise<boolean[]> {
+  const flushed = messages.map(() => false);
+  if (call.cancelled || messages.length === 0) return Promise.resolve(flushed);
+  return new Promise((resolve) => {
+    let pending = messages.length;
+    // Decided at the cancellation: what was not flushed by then is never sent.
+    const settle = () => {
+      call.off('cancelled', settle);
+      resolve([...flushed]);
+    };
+    call.once('cancelled', settle);
+    messages.forEach((message, index) => {
+      call.write(message, (error: unknown) => {
+        if (error) return;
+        flushed[index] = true;
+        pending -= 1;
+        if (pending === 0) settle();
+      });
+    });
+  });
+}
+
 /** Errors that say the engine is (momentarily) unable to serve, not that the request is wrong. */
 export function isOutage(thrown: unknown): boolean {
   return !(thrown instanceof EngineError) || thrown.code === 'UNAVAILABLE';

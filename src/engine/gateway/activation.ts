@@ -1,7 +1,14 @@
 // ActivateJobs with long polling, registered together with StreamActivatedJobs (job-stream.ts).
 import type { ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { invalidArgument } from '../errors.js';
-import { abortForCall, failCall, giveBack, toGrpcJob, validateActivation } from './activated-jobs.js';
+import {
+  abortForCall,
+  failCall,
+  giveBack,
+  sendMessages,
+  toGrpcJob,
+  validateActivation,
+} from './activated-jobs.js';
 import type { GatewayContext } from './context.js';
 import { int64ToNumber } from './fields.js';
 import type {
@@ -65,11 +72,12 @@ async function activateJobs(
           jobs = await endWaiting(wait, round);
         }
         if (jobs.length > 0) {
-          if (call.cancelled) {
+          // Only a response that left before the client went away counts as delivered.
+          const [sent] = await sendMessages(call, [{ jobs: jobs.map(toGrpcJob) }]);
+          if (!sent) {
             await giveBack(ctx, jobs, method);
             return;
           }
-          call.write({ jobs: jobs.map(toGrpcJob) });
           call.end();
           return;
         }

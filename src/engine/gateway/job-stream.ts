@@ -1,5 +1,4 @@
 // StreamActivatedJobs: a long-lived stream that pushes jobs as they become activatable.
-import { once } from 'node:events';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivatedJob } from '../api.js';
 import { toError } from '../errors.js';
@@ -8,6 +7,7 @@ import {
   failCall,
   giveBack,
   isOutage,
+  sendMessages,
   toGrpcJob,
   validateActivation,
 } from './activated-jobs.js';
@@ -44,31 +44,16 @@ function nothingNew(wait: Waiting, drained: Drained | undefined, handedLastRound
   );
 }
 
-/** Waits until a backed-up stream can take more; false when the call ended or was aborted first. */
-async function drained(call: ServerWritableStream<unknown, unknown>, signal: AbortSignal): Promise<boolean> {
-  try {
-    await once(call, 'drain', { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Pushes activated jobs one message each. Returns the jobs that could not be sent because the
- * call was cancelled or aborted meanwhile.
+ * Pushes activated jobs one message each and waits until they are flushed (which also waits out a
+ * backed-up stream). Returns the jobs that did not leave because the call was cancelled meanwhile.
  */
 async function pushJobs(
   call: ServerWritableStream<StreamActivatedJobsRequest, GrpcActivatedJob>,
   jobs: ActivatedJob[],
-  signal: AbortSignal,
 ): Promise<ActivatedJob[]> {
-  for (const [index, job] of jobs.entries()) {
-    if (call.cancelled) return jobs.slice(index);
-    const flushed = call.write(toGrpcJob(job));
-    if (!flushed && !(await drained(call, signal))) return jobs.slice(index + 1);
-  }
-  return [];
+  const sent = await sendMessages(call, jobs.map(toGrpcJob));
+  return jobs.filter((_, index) => !sent[index]);
 }
 
 /**
@@ -105,7 +90,7 @@ export async function streamActivatedJobs(
           drained = jobs.length < batchSize && wait.mark !== undefined ? { mark: wait.mark, at } : undefined;
         }
         handedLastRound = false;
-        const unsent = await pushJobs(call, jobs, callAbort.signal);
+        const unsent = await pushJobs(call, jobs);
         if (unsent.length > 0) {
           await giveBack(ctx, unsent, method);
           break;
@@ -116,7 +101,7 @@ export async function streamActivatedJobs(
         await waitForWakeUp(wait.outcome, ctx.options.recheckIntervalMs, callAbort.signal);
         const handed = await endWaiting(wait, round);
         handedLastRound = handed.length > 0;
-        const unsentHanded = await pushJobs(call, handed, callAbort.signal);
+        const unsentHanded = await pushJobs(call, handed);
         if (unsentHanded.length > 0) {
           await giveBack(ctx, unsentHanded, method);
           break;

@@ -127,6 +127,7 @@ export const api = {
   get: async <T>(path: string, query?: Query) => json<T>(await send('GET', path, undefined, query)),
   post: async <T>(path: string, body?: unknown) => json<T>(await send('POST', path, body ?? {})),
   patch: async <T>(path: string, body: unknown) => json<T>(await send('PATCH', path, body)),
+  put: async <T>(path: string, body: unknown) => json<T>(await send('PUT', path, body)),
   delete: async <T = void>(path: string) => json<T>(await send('DELETE', path)),
   /** GET a file and hand it to the browser as a download; answers the file name. */
   async download(path: string, query?: Query, fallbackName = 'download'): Promise<string> {

@@ -1,4 +1,4 @@
-import { Document, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Calendar, Document, OfficeBuilding, User } from '@element-plus/icons-vue';
 import type { AreaRoutes } from '../../router/area';
 import { ADMINS } from '../../session/roles';
 
@@ -16,6 +16,12 @@ export const routes: AreaRoutes['routes'] = [
     meta: { roles: ADMINS, title: 'admin.units.title' },
   },
   {
+    path: '/admin/calendar',
+    name: 'admin-calendar',
+    component: () => import('./CalendarPage.vue'),
+    meta: { roles: ADMINS, title: 'admin.calendar.title' },
+  },
+  {
     path: '/admin/audit',
     name: 'admin-audit',
     component: () => import('./AuditPage.vue'),
@@ -26,5 +32,6 @@ export const routes: AreaRoutes['routes'] = [
 export const menu: AreaRoutes['menu'] = [
   { path: '/admin/users', label: 'admin.users.title', icon: User, roles: ADMINS, order: 70 },
   { path: '/admin/units', label: 'admin.units.title', icon: OfficeBuilding, roles: ADMINS, order: 80 },
+  { path: '/admin/calendar', label: 'admin.calendar.title', icon: Calendar, roles: ADMINS, order: 85 },
   { path: '/admin/audit', label: 'admin.audit.title', icon: Document, roles: ADMINS, order: 90 },
 ];

@@ -52,3 +52,29 @@ export interface AuditRecord {
 /** The server's password rule (src/domain/users/password.ts). */
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
+
+/** One day of a State Council holiday notice (src/domain/calendar/county-years.ts). */
+export interface NationalDay {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** true: make-up working day (调休上班); false: holiday. */
+  working: boolean;
+  name: string;
+}
+
+/** A year of the national holiday schedule entered by the county (GET /api/admin/calendar/years). */
+export interface EnteredYear {
+  year: number;
+  notice: string;
+  enteredBy: string;
+  enteredAt: string;
+  /** The built-in schedule covers the year by now: these days are no longer used. */
+  supersededByPackage: boolean;
+  days: NationalDay[];
+}
+
+export interface CalendarYears {
+  /** Years the calendar can compute working days in, built in or entered, ascending. */
+  publishedYears: number[];
+  items: EnteredYear[];
+}
