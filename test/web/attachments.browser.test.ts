@@ -60,9 +60,8 @@ describe('web app: petition attachments (browser)', function () {
   it('uploads a PDF on the petition page, lists it, downloads it, and shows why a program is refused', async () => {
     const { page, errors, close } = await signInAs(web, 'intake', `/petitions/${number}`);
     try {
-      const attachments = page.locator('[data-test="file-attachments"]');
-      await attachments.waitFor();
-      expect(await attachments.textContent()).to.contain('暂无附件');
+      // The list loads after the frame appears: wait for its empty state rather than read it early.
+      await page.locator('[data-test="file-attachments"]', { hasText: '暂无附件' }).waitFor();
 
       const pdf = tinyPdf();
       await page
