@@ -1,5 +1,6 @@
 // The answers of the administration API as the pages use them (src/app/admin/schemas.ts).
 import type { Role } from '../../session/roles';
+import type { UnitKind } from '../../../domain/vocabulary';
 import type { AuditAction } from './audit-actions';
 
 export interface AdminUser {
@@ -23,9 +24,7 @@ export interface Page<T> {
   items: T[];
 }
 
-/** The kinds of src/domain/units (UNIT_KINDS); the domain module itself needs Node. */
-export const UNIT_KINDS = ['office', 'department', 'township', 'law', 'discipline', 'recheck'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind } from '../../../domain/vocabulary';
 
 export interface AdminUnit {
   code: string;
