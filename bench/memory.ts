@@ -1,4 +1,4 @@
-// Memory with many waiting instances: 50,000 instances are started through the engine and left
+// Memory with many waiting instances: 100,000 instances are started through the engine and left
 // waiting at a timer a year ahead. The engine process's RSS and heap are read before and after
 // (each after a full GC), next to the database's size: the state lives in PostgreSQL.
 // The suite runs first, so garbage of the other suites does not inflate its RSS.
@@ -30,8 +30,8 @@ export interface MemoryBenchResult {
   databaseMiB: number;
 }
 
-// 100,000 would take about eight minutes at this machine's creation rate; see docs/benchmarks.md.
-const WAITING = Number(process.env.BENCH_WAITING_INSTANCES ?? 50_000);
+/** About 80 s of creation on the two-core development machine (docs/benchmarks.md). */
+const WAITING = Number(process.env.BENCH_WAITING_INSTANCES ?? 100_000);
 /** Concurrent creators; the engine's pool has 10 connections. */
 const PARALLEL = 20;
 
