@@ -68,3 +68,29 @@ export async function callEngine<T>(call: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** Items per page of an engine search read to the end (the engine's own maximum page). */
+export const SEARCH_PAGE_LIMIT = 1000;
+
+/**
+ * Every item of an engine search, read page by page by cursor: a search answers at most
+ * SEARCH_PAGE_LIMIT items at a time, and a unit's task list (or the variables of its instances)
+ * can be longer.
+ */
+export async function everyPage<T>(
+  search: (page: {
+    limit: number;
+    after?: string;
+  }) => Promise<{ items?: T[]; page: { endCursor?: { toString(): string } } }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = after === undefined ? { limit: SEARCH_PAGE_LIMIT } : { after, limit: SEARCH_PAGE_LIMIT };
+    const found = await callEngine(() => search(page));
+    const items = found.items ?? [];
+    all.push(...items);
+    after = found.page.endCursor?.toString();
+    if (items.length < SEARCH_PAGE_LIMIT || after === undefined) return all;
+  }
+}

@@ -2,13 +2,12 @@
 // when the app deployed it, running instances), and the forms — those of forms/ (deployed at
 // start), those deployed through the app, and which processes use each.
 import type { ApiDeps } from '../api/deps.js';
-import { callEngine, isEngineNotFound, SEARCH_NOW } from '../engine/rest.js';
+import { callEngine, everyPage, isEngineNotFound, SEARCH_NOW } from '../engine/rest.js';
 import { apiProblem } from '../problem.js';
 import { graphOf } from '../process/bpmn-graph.js';
 import { appDeployments } from './deployments.js';
 import { repositoryForms } from './model-lint.js';
 
-const PAGE_LIMIT = 1000;
 const KEY = /^\d{1,19}$/;
 
 type Client = ApiDeps['engine'];
@@ -48,14 +47,14 @@ export async function definitionXml(deps: ApiDeps, definitionKey: string): Promi
 
 export async function listModels(deps: ApiDeps) {
   const [definitions, deployments, repository] = await Promise.all([
-    callEngine(() =>
+    everyPage((page) =>
       deps.engine.searchProcessDefinitions(
         {
           sort: [
             { field: 'processDefinitionId', order: 'ASC' },
             { field: 'version', order: 'DESC' },
           ],
-          page: { from: 0, limit: PAGE_LIMIT },
+          page,
         },
         SEARCH_NOW,
       ),
@@ -98,7 +97,7 @@ export async function listModels(deps: ApiDeps) {
     }
   >();
   const usage = new Map<string, { processDefinitionId: string; version: number; elementIds: string[] }[]>();
-  for (const definition of definitions.items ?? []) {
+  for (const definition of definitions) {
     const id = String(definition.processDefinitionId);
     const key = String(definition.processDefinitionKey);
     const version = Number(definition.version);

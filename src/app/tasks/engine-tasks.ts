@@ -2,7 +2,7 @@
 // strings for keys, and what several task use cases share: loading one task, its variables, its
 // form and the petitions its instances belong to.
 import type { ApiDeps } from '../api/deps.js';
-import { callEngine, isEngineNotFound, SEARCH_NOW } from '../engine/rest.js';
+import { callEngine, everyPage, isEngineNotFound, SEARCH_NOW } from '../engine/rest.js';
 import { apiProblem, PROBLEM_TYPES, ProblemError } from '../problem.js';
 import { parseFormSchema } from './form-validation.js';
 
@@ -65,24 +65,13 @@ export function taskClosed(key: string) {
 }
 
 export async function searchOpenTasks(deps: ApiDeps, filter: UserTaskFilter): Promise<UserTask[]> {
-  // Page through the search by cursor: a unit's list may be longer than one engine page.
-  const tasks: UserTask[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const found = await callEngine(() =>
-      deps.engine.searchUserTasks(
-        {
-          filter: { ...filter, state: 'CREATED' },
-          sort: [{ field: 'dueDate', order: 'ASC' }],
-          page: after === undefined ? { limit: PAGE_LIMIT } : { after, limit: PAGE_LIMIT },
-        },
-        SEARCH_NOW,
-      ),
-    );
-    tasks.push(...found.items.map(toUserTask));
-    after = found.page.endCursor?.toString();
-    if (found.items.length < PAGE_LIMIT || after === undefined) return tasks;
-  }
+  const found = await everyPage((page) =>
+    deps.engine.searchUserTasks(
+      { filter: { ...filter, state: 'CREATED' }, sort: [{ field: 'dueDate', order: 'ASC' }], page },
+      SEARCH_NOW,
+    ),
+  );
+  return found.map(toUserTask);
 }
 
 /** The task by key; a key that is not one, or a task the engine does not know, is a 404. */
@@ -127,18 +116,18 @@ export async function instanceVariables(
 ): Promise<Map<string, Record<string, unknown>>> {
   const values = new Map<string, Record<string, unknown>>();
   if (processInstanceKeys.length === 0 || names.length === 0) return values;
-  const found = await callEngine(() =>
+  const found = await everyPage((page) =>
     deps.engine.searchVariables(
       {
         filter: { name: { $in: names }, processInstanceKey: { $in: processInstanceKeys } },
-        page: { from: 0, limit: PAGE_LIMIT },
+        page,
         truncateValues: false,
       },
       SEARCH_NOW,
     ),
   );
   const fromRoot = new Set<string>();
-  for (const variable of found.items) {
+  for (const variable of found) {
     const instance = String(variable.processInstanceKey);
     const slot = `${instance}/${variable.name}`;
     const own = String(variable.scopeKey) === instance;
