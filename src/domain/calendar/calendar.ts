@@ -83,10 +83,17 @@ export function createCalendar(
       ? (county.listed.get(date) ?? isoWeekdayOfDayNumber(day) <= 5)
       : isNationalWorkingDay(date, day);
 
+  // Each day's answer, once known: a task list counts the working days left for hundreds of
+  // tasks, mostly over the same days. (A day of an unpublished year throws and is not kept.)
+  const known = new Map<number, boolean>();
   const working = (day: number): boolean => {
+    const cached = known.get(day);
+    if (cached !== undefined) return cached;
     const date = dateOfDayNumber(day);
     assertPublished(date);
-    return overrides.get(date) ?? national(date, day);
+    const answer = overrides.get(date) ?? national(date, day);
+    known.set(day, answer);
+    return answer;
   };
 
   /** The first working day strictly after (step 1) or before (step -1) `day`. */
