@@ -225,6 +225,11 @@ describe('web app: clerks’ workbench (browser)', function () {
       expect(await page.locator('.el-message-box').textContent()).to.contain('审计日志');
       await page.locator('.el-message-box .el-message-box__btns .el-button--primary').click();
       await file.locator('[data-test="petitioner-id"]', { hasText: PETITIONER.idNumber }).waitFor();
+      // The form states the deadline as a day in Beijing time, not as an ISO instant.
+      await page
+        .locator('[data-test="task-form"]', { hasText: /受理期限：\d{4}年\d{1,2}月\d{1,2}日/ })
+        .waitFor();
+      expect(await page.locator('[data-test="task-form"]').textContent()).not.to.match(/\d{4}-\d{2}-\d{2}T/);
       await page.locator('[data-test="task-form"]').getByLabel('受理', { exact: true }).check();
       expect(await scrollsSideways(page)).to.equal(false);
       await screenshot(page, 'task');
