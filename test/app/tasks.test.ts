@@ -107,6 +107,39 @@ describe('API tasks', function () {
     });
   });
 
+  it('opens the triage form with the active units to choose the lead unit from, by name', async () => {
+    const answer = await office.send<{ variables: { leadUnit: string; unitOptions: unknown[] } }>(
+      'GET',
+      `/api/tasks/${triage.key}`,
+    );
+
+    expect(answer.status).to.equal(200);
+    expect(answer.body.variables.leadUnit).to.equal('housing-construction');
+    expect(answer.body.variables.unitOptions).to.deep.include({
+      label: '县住房和城乡建设局',
+      value: 'housing-construction',
+    });
+    expect(answer.body.variables.unitOptions).to.deep.include({ label: '县教育局', value: 'education' });
+  });
+
+  it('refuses a lead unit that is not an active unit, naming the field', async () => {
+    const answer = await office.send('POST', `/api/tasks/${triage.key}/complete`, {
+      variables: {
+        kind: 'appeal',
+        line: 'ordinary',
+        leadUnit: 'no-such-unit',
+        coUnits: [],
+        procedure: 'normal',
+        riskLevel: 'low',
+      },
+    });
+
+    expect(answer.status).to.equal(400);
+    const errors = answer.body.errors as { field: string; message: string }[];
+    expect(errors.map((e) => e.field)).to.deep.equal(['variables.leadUnit']);
+    expect(errors[0]!.message).to.contain('主办单位').and.to.contain('no-such-unit');
+  });
+
   it('does not list it for a unit', async () => {
     expect((await tasksOf(housing)).map((t) => t.key)).not.to.include(triage.key);
   });
@@ -162,6 +195,7 @@ describe('API tasks', function () {
     expect(entry!.detail.decisions).to.deep.equal({
       kind: 'appeal',
       line: 'ordinary',
+      leadUnit: 'housing-construction',
       procedure: 'normal',
       riskLevel: 'low',
       coUnits: [],

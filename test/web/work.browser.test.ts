@@ -157,8 +157,10 @@ describe('web app: clerks’ workbench (browser)', function () {
       await form.getByLabel('申诉求决').check();
       await form.getByLabel('普通信访事项').check();
       await form.getByLabel('普通程序（5个工作日内受理，20个工作日内办结）').check();
-      expect(await form.getByLabel('主办单位（单位代码）').inputValue()).to.equal('housing-construction');
-      await form.locator('.fjs-form-field-select .fjs-input-group').click();
+      // The lead unit the routing suggested, offered by name among the active units.
+      const lead = form.getByRole('textbox', { name: '主办单位', exact: true });
+      expect(await lead.inputValue()).to.equal('县住房和城乡建设局');
+      await form.locator('.fjs-form-field-select:has([id$="Field_riskLevel"]) .fjs-input-group').click();
       await form.locator('.fjs-dropdownlist-item', { hasText: '高' }).click();
       await form.getByLabel('分办意见').fill('请住建局协调物业尽快修复电梯。');
       await page.locator('[data-test="task-complete"]').click();

@@ -8,6 +8,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { mayReleaseTask, maySeeTask } from './assignment.js';
 import { loadTask, taskClosed, taskForm, taskNotFound, taskVariables } from './engine-tasks.js';
 import { formInitialData } from './form-data.js';
+import { formReferenceData } from './form-reference.js';
 import { mayWorkTask } from '../auth/access.js';
 import { urgencyOf } from './urgency.js';
 
@@ -16,9 +17,10 @@ export async function taskDetail(deps: ApiDeps, key: string, user: SessionUser) 
   if (!maySeeTask(user, task)) throw taskNotFound(key);
   if (task.state !== 'CREATED') throw taskClosed(key);
 
-  const [form, variables, calendar, now] = await Promise.all([
+  const [form, variables, reference, calendar, now] = await Promise.all([
     taskForm(deps, task),
     taskVariables(deps, key),
+    formReferenceData(deps),
     loadCalendar(deps.db),
     deps.engineNow(),
   ]);
@@ -41,7 +43,7 @@ export async function taskDetail(deps: ApiDeps, key: string, user: SessionUser) 
       ...urgencyOf(due, now, calendar),
     },
     form: form?.schema ?? null,
-    variables: form === undefined ? {} : formInitialData(form.schema, variables),
+    variables: form === undefined ? {} : formInitialData(form.schema, { ...variables, ...reference }),
     petition: petition === undefined ? null : { number: petition.number, title: petition.title },
     actions: {
       complete: mayWork,

@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { callEngine, engineStatus } from '../engine/rest.js';
 import { apiProblem, invalidInputProblem, ProblemError, type FieldError } from '../problem.js';
 import { loadTask, TASK_KEY, taskClosed, taskForm, taskNotFound, taskVariables } from './engine-tasks.js';
+import { formReferenceData } from './form-reference.js';
 import { submittedChoices, validateFormSubmission } from './form-validation.js';
 import { isTriageTask, recordTriage, triageUnitErrors } from './triage-record.js';
 
@@ -28,7 +29,7 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
   if (task.state !== 'CREATED') throw taskClosed(key);
   if (!mayWorkTask(user, task)) throw apiProblem('forbidden', 403, '这项任务不属于您或您所在的单位。');
 
-  const seen = await taskVariables(deps, key);
+  const [seen, reference] = await Promise.all([taskVariables(deps, key), formReferenceData(deps)]);
   const form = (await taskForm(deps, task))?.schema;
   const errors: FieldError[] =
     form === undefined
@@ -36,7 +37,7 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
           field: `variables.${name}`,
           message: `该任务没有表单，不能提交“${name}”`,
         }))
-      : validateFormSubmission(form, variables, seen);
+      : validateFormSubmission(form, variables, { ...seen, ...reference });
   const lateObjection = await objectionTooLate(deps, task, variables);
   if (lateObjection) errors.push(lateObjection);
   if (isTriageTask(task) && errors.length === 0) errors.push(...(await triageUnitErrors(deps, variables)));
