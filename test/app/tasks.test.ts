@@ -120,6 +120,7 @@ describe('API tasks', function () {
       value: 'housing-construction',
     });
     expect(answer.body.variables.unitOptions).to.deep.include({ label: '县教育局', value: 'education' });
+    expect(answer.body.variables).to.include.keys('channelOptions', 'categoryOptions', 'areaOptions');
   });
 
   it('refuses a lead unit that is not an active unit, naming the field', async () => {
@@ -430,7 +431,7 @@ describe('API tasks', function () {
         title: '关于路灯损坏的反映',
         acceptDue: '2026-11-03T09:00:00.000Z',
       });
-      expect(answer.body.variables).not.to.have.any.keys('area', 'category', 'leadUnit');
+      expect(answer.body.variables).not.to.have.any.keys('area', 'category', 'leadUnit', 'unitOptions');
       expect(answer.body.actions).to.deep.equal({ complete: true, claim: true, release: false });
 
       expect((await education.send('GET', `/api/tasks/${keys.nearDue}`)).status).to.equal(404);

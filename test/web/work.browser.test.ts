@@ -154,6 +154,9 @@ describe('web app: clerks’ workbench (browser)', function () {
       await page.locator('[data-test="task-table"]').getByText(registered).click();
       await page.waitForURL(`**/tasks/${triage.key}`);
       const form = page.locator('[data-test="task-form"]');
+      // The heading names the channel and category as registered, not by their codes.
+      await form.locator('.fjs-form-field-text', { hasText: '渠道：来信' }).waitFor();
+      expect(await form.locator('.fjs-form-field-text').first().textContent()).to.contain('类别：住房保障');
       await form.getByLabel('申诉求决').check();
       await form.getByLabel('普通信访事项').check();
       await form.getByLabel('普通程序（5个工作日内受理，20个工作日内办结）').check();

@@ -17,13 +17,13 @@ export async function taskDetail(deps: ApiDeps, key: string, user: SessionUser) 
   if (!maySeeTask(user, task)) throw taskNotFound(key);
   if (task.state !== 'CREATED') throw taskClosed(key);
 
-  const [form, variables, reference, calendar, now] = await Promise.all([
+  const [form, variables, calendar, now] = await Promise.all([
     taskForm(deps, task),
     taskVariables(deps, key),
-    formReferenceData(deps),
     loadCalendar(deps.db),
     deps.engineNow(),
   ]);
+  const reference = await formReferenceData(deps, form?.schema);
   const number = typeof variables.petitionId === 'string' ? variables.petitionId : undefined;
   const petition = number === undefined ? undefined : await getPetitionByNumber(deps.db, number);
   const due = task.dueDate === null ? null : Date.parse(task.dueDate);

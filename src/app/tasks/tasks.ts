@@ -29,8 +29,11 @@ export async function completeTask(deps: ApiDeps, key: string, input: unknown, u
   if (task.state !== 'CREATED') throw taskClosed(key);
   if (!mayWorkTask(user, task)) throw apiProblem('forbidden', 403, '这项任务不属于您或您所在的单位。');
 
-  const [seen, reference] = await Promise.all([taskVariables(deps, key), formReferenceData(deps)]);
-  const form = (await taskForm(deps, task))?.schema;
+  const [seen, form] = await Promise.all([
+    taskVariables(deps, key),
+    taskForm(deps, task).then((found) => found?.schema),
+  ]);
+  const reference = await formReferenceData(deps, form);
   const errors: FieldError[] =
     form === undefined
       ? Object.keys(variables).map((name) => ({
