@@ -3,7 +3,7 @@
 // users and petitions), the embedded engine (unless ENGINE=external), the job workers and the app
 // (with its process-start dispatcher); stops them in reverse on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createPool } from './db/pool.js';
 import { createCamundaClient, topologyProbe } from '../workers/camunda-client.js';
 import { startWorkers } from '../workers/index.js';
 import { engineTimeSource } from '../workers/lib/deps.js';
@@ -38,8 +38,11 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
   logger.info({ dataDir: config.dataDir }, 'data directory locked');
 
   const databaseUrl = await prepareDatabase(config, root, lifecycle);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  const pool = createPool({
+    connectionString: databaseUrl,
+    max: 10,
+    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+  });
   lifecycle.add('database pool', () => pool.end());
   const dataKey = await loadDataKey({ dataDir: config.dataDir, env: { XF_DATA_KEY: config.dataKeySecret } });
   // Reference data at every start (idempotent); demo users and petitions only with --demo.

@@ -1,5 +1,6 @@
 // Connection pool and transactions for the engine's schema.
 import pg from 'pg';
+import { createPool } from '../../db/pool.js';
 
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -8,7 +9,7 @@ export type Tx = pg.PoolClient;
 const parseInt8 = (value: string) => Number(value);
 
 export function createEnginePool(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({
+  return createPool({
     connectionString,
     max,
     types: {
@@ -18,19 +19,6 @@ export function createEnginePool(connectionString: string, max = 10): Db {
           : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
     },
   });
-  pool.on('connect', keepConnectionErrorsLocal);
-  return pool;
-}
-
-/**
- * A connection lost while checked out (the server restarts between two statements of a
- * transaction) is emitted as an 'error' on its client, and the pool listens only to idle ones:
- * unheard, it would end the process. The loss also fails the client's current or next query,
- * which is where the command sees it and is retried, and the pool drops the dead client when it
- * is released; so here it is only absorbed.
- */
-function keepConnectionErrorsLocal(client: pg.PoolClient): void {
-  client.on('error', () => undefined);
 }
 
 /** Runs `work` in one transaction; rolls back on any error. */
