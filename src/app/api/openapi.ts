@@ -111,7 +111,7 @@ const CORE_OPERATIONS: readonly Operation[] = [
     path: '/api/tasks/{key}/complete',
     summary: '办理任务',
     description:
-      "Completes a user task with the values of its form. The values are checked against the task's Camunda Form (required fields, options, types, unknown keys); the petition's timeline records who completed it. A task that is no longer open answers 409.",
+      "Completes a user task with the values of its form. The values are checked against the task's Camunda Form (required fields, options, types, unknown keys), with the reference lists the form mentions (unitOptions, categoryOptions, areaOptions, channelOptions) as its options; the petition's timeline records who completed it and the choices made. Completing the triage task also records its decisions on the petition (kind, line, lead and co-handling units, procedure, risk level), and refuses a lead unit that is not active or an accusation sent anywhere but the discipline commission. A task that is no longer open answers 409.",
     parameters: [{ name: 'key', description: '任务编号（userTaskKey）' }],
     body: 'CompleteTaskRequest',
     responses: { 200: 'CompletedTask' },

@@ -25,7 +25,10 @@ export const taskDetailResponse = z
     }),
     /** The Camunda Form (form-js schema) of the task; null for a task without a form. */
     form: z.record(z.string(), z.unknown()).nullable(),
-    /** The process variables the form shows or refers to: its initial data. */
+    /**
+     * The process variables the form shows or refers to (its initial data), with the reference
+     * lists it mentions: unitOptions, categoryOptions, areaOptions, channelOptions.
+     */
     variables: z.record(z.string(), z.unknown()),
     petition: z.object({ number: z.string(), title: z.string() }).nullable(),
     /** What the user may do with the task now. */
@@ -52,7 +55,7 @@ export const WORK_OPERATIONS: readonly Operation[] = [
     path: '/api/tasks/{key}',
     summary: '任务详情（含表单）',
     description:
-      "One open task with its Camunda Form (form-js schema, from the engine's user-task form), the variables the form needs as initial data, the petition and what the user may do (`actions`). Users outside the task's candidates (and its groups) get 404; a task no longer open answers 409.",
+      "One open task with its Camunda Form (form-js schema, from the engine's user-task form), the variables the form needs as initial data (with the reference lists it mentions as select options: `unitOptions`, `categoryOptions`, `areaOptions`, `channelOptions`), the petition and what the user may do (`actions`). Users outside the task's candidates (and its groups) get 404; a task no longer open answers 409.",
     parameters: [taskKey],
     responses: { 200: 'TaskDetail' },
     problems: [401, 404, 409, 503],
