@@ -201,6 +201,38 @@ describe('API petitions', function () {
     expect(message.rows[0]!.published_at).to.be.instanceOf(Date);
   });
 
+  it('keeps the repeat message when the process dies right after the registration commits', async () => {
+    const input = petitionInput({
+      petitioner: { name: '孙七', idNumber: idNumber('1972-03-14', 41), phone: '13700137000' },
+      title: '村道塌陷无人修复',
+      content: '我村村道去年雨季塌陷，至今无人修复，车辆无法通行。',
+      category: 'transport',
+    });
+    const first = await intake.send<Registered>('POST', '/api/petitions', input);
+    expect(first.status).to.equal(201);
+
+    // The process "dies" after the commit: the attempt to deliver the message never happens.
+    const dispatcher = app.api.dispatcher;
+    const publish = dispatcher.publish.bind(dispatcher);
+    dispatcher.publish = () => Promise.reject(new Error('process killed'));
+    let repeat;
+    try {
+      repeat = await intake.send('POST', '/api/petitions', { ...input, title: '村道塌陷仍无人修复' });
+    } finally {
+      dispatcher.publish = publish;
+    }
+    expect(repeat.status).to.equal(500);
+
+    const queued = await app.database.pool.query<{ correlation_key: string; published_at: Date | null }>(
+      `SELECT correlation_key, published_at FROM app.engine_messages
+        WHERE name = 'petition-repeated' AND correlation_key = $1`,
+      [first.body.petition.number],
+    );
+    expect(queued.rows).to.deep.equal([{ correlation_key: first.body.petition.number, published_at: null }]);
+    // The dispatcher's next round delivers it.
+    expect((await dispatcher.runOnce()).published).to.equal(1);
+  });
+
   describe('unit scoping', () => {
     let number: string;
     let accusation: string;

@@ -9,6 +9,7 @@ import { PETITION_LABELS, registerPetitionBody, type RegisterPetitionBody } from
 import { fieldErrors } from '../api/validation.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { PETITION_REPEATED_MESSAGE } from '../engine/dispatcher.js';
+import { enqueueMessage } from '../engine/messages.js';
 import { invalidInputProblem, ProblemError, type FieldError } from '../problem.js';
 
 export function petitionSummary(petition: Petition) {
@@ -76,34 +77,50 @@ export async function registerPetitionFromApi(
 ): Promise<RegistrationResult> {
   const body = await validate(deps, input);
   const registeredAt = new Date(await deps.engineNow());
-  const intake = await registerIntake(deps.db, deps.dataKey, {
-    petitioner: {
-      name: body.petitioner.name,
-      idNumber: body.petitioner.idNumber,
-      phone: body.petitioner.phone,
-      address: body.petitioner.address,
-    },
-    channel: body.channel,
-    title: body.title,
-    content: body.content,
-    category: body.category,
-    area: body.area,
-    firstTime: body.firstTime,
-    skipLevel: body.skipLevel,
-    registeredAt,
-    registeredBy: user.username,
+  // The open case hears of a repeat by a message, queued with the registration itself so that a
+  // crash right after the commit cannot lose it; the dispatcher delivers it (now, or on retry).
+  const repeatMessage = (repeat: Petition, open: Petition) => ({
+    name: PETITION_REPEATED_MESSAGE,
+    correlationKey: open.number,
+    variables: { repeatCount: open.repeatCount },
+    // One message per repeat petition, however often it is retried.
+    messageId: `${PETITION_REPEATED_MESSAGE}:${repeat.number}`,
+    petitionId: open.id,
   });
+  const intake = await registerIntake(
+    deps.db,
+    deps.dataKey,
+    {
+      petitioner: {
+        name: body.petitioner.name,
+        idNumber: body.petitioner.idNumber,
+        phone: body.petitioner.phone,
+        address: body.petitioner.address,
+      },
+      channel: body.channel,
+      title: body.title,
+      content: body.content,
+      category: body.category,
+      area: body.area,
+      firstTime: body.firstTime,
+      skipLevel: body.skipLevel,
+      registeredAt,
+      registeredBy: user.username,
+    },
+    {
+      onRepeat: async (client, result) => {
+        await enqueueMessage(client, {
+          ...repeatMessage(result.petition, result.repeatOf),
+          now: registeredAt,
+        });
+      },
+    },
+  );
 
   if (intake.repeatOf !== undefined) {
     const open = intake.repeatOf;
-    const messagePublished = await deps.dispatcher.publish({
-      name: PETITION_REPEATED_MESSAGE,
-      correlationKey: open.number,
-      variables: { repeatCount: open.repeatCount },
-      // One message per repeat petition, however often it is retried.
-      messageId: `${PETITION_REPEATED_MESSAGE}:${intake.petition.number}`,
-      petitionId: open.id,
-    });
+    // Already queued: publishing the same message id finds it and tries to deliver it now.
+    const messagePublished = await deps.dispatcher.publish(repeatMessage(intake.petition, open));
     return {
       kind: 'repeat',
       body: {

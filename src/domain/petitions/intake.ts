@@ -52,7 +52,14 @@ export async function registerIntake(
   pool: pg.Pool,
   key: DataKey,
   input: IntakeInput,
-  options: { similarityThreshold?: number } = {},
+  options: {
+    similarityThreshold?: number;
+    /**
+     * Runs in the registration's transaction once a repeat is linked: what must not be lost if the
+     * process dies right after the commit (the app queues the open case's message here).
+     */
+    onRepeat?: (client: pg.PoolClient, result: Required<IntakeResult>) => Promise<void>;
+  } = {},
 ): Promise<IntakeResult> {
   return withTransaction(pool, async (client) => {
     const { petitioner, created } = await findOrCreatePetitioner(
@@ -86,6 +93,8 @@ export async function registerIntake(
       { repeatId: petition.id, openId: openCase.id },
       { at: input.registeredAt, actor: input.registeredBy },
     );
-    return { petition: linked.repeat, petitioner, petitionerCreated: created, repeatOf: linked.open };
+    const result = { petition: linked.repeat, petitioner, petitionerCreated: created, repeatOf: linked.open };
+    await options.onRepeat?.(client, result);
+    return result;
   });
 }
