@@ -272,6 +272,8 @@ const statesLiteral = (states: readonly string[]) => `ARRAY[${states.map(sqlLite
  * everything committed before the instance lock was granted. The jobs are locked (and re-read)
  * because activation claims them without the instance lock: a running activation is waited for.
  */
+const LIVE_STATE_SQL = liveStateQuery('$1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
+
 export async function lockAndLoad(
   tx: CommandTx,
   locator: InstanceLocator,
@@ -280,15 +282,21 @@ export async function lockAndLoad(
     'jobKey' in locator
       ? `(SELECT process_instance_key FROM engine.jobs WHERE key = ${sqlKey(locator.jobKey)})`
       : sqlKey(locator.processInstanceKey);
-  const [instances, jobs, live] = await tx.batch([
+  const [instances, jobs] = await tx.batch([
     `SELECT * FROM engine.process_instances WHERE key = ${key} FOR UPDATE`,
     `SELECT * FROM engine.jobs WHERE process_instance_key = ${key}
        AND state = ANY(${statesLiteral(LIVE_JOB_STATES)}) FOR UPDATE`,
-    liveStateQuery(key, statesLiteral(LIVE_ELEMENT_STATES)),
   ]);
   const instance = instances?.[0];
   if (!instance) return undefined;
-  const rows = (live ?? []) as { kind: string; row: Row }[];
+  // A prepared statement of its own: planning the seven-part union took longer than running it,
+  // and a connection plans a named statement once. It follows the locks, so it sees what they waited for.
+  const { rows: live } = await tx.client.query<{ kind: string; row: Row }>({
+    name: 'engine-live-state',
+    text: LIVE_STATE_SQL,
+    values: [String(instance.key)],
+  });
+  const rows = [...live];
   for (const row of jobs ?? []) rows.push({ kind: 'job', row });
   return { instance: toInstance(instance), rows };
 }
