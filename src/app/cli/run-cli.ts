@@ -2,7 +2,8 @@
 // configuration, then the database (with the data-directory lock when the embedded PostgreSQL is
 // used, so the command never runs beside `npm start` on the same data), then the work. Exit codes:
 // 0 done, 1 failure of the system, 2 the user's input refused (the message says why).
-import pg from 'pg';
+import type pg from 'pg';
+import { createPool } from '../../db/pool.js';
 import { ConfigError, loadConfig } from '../../config/index.js';
 import { acquireDataDirLock } from '../../db/data-dir-lock.js';
 import { prepareDatabase } from '../../db/prepare-database.js';
@@ -65,7 +66,7 @@ export async function runCli<Command, Input = undefined>(cli: CliCommand<Command
       lifecycle.add('data directory lock', () => lock.release());
     }
     const databaseUrl = await prepareDatabase(config, root, lifecycle);
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const pool = createPool({ connectionString: databaseUrl, max: 1 });
     lifecycle.add('database pool', () => pool.end());
     await cli.run(pool, command, input);
   } catch (error: unknown) {
