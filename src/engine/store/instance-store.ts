@@ -266,14 +266,15 @@ export type InstanceLocator = { processInstanceKey: string } | { jobKey: string 
 
 const statesLiteral = (states: readonly string[]) => `ARRAY[${states.map(sqlLiteral).join(', ')}]`;
 
+/** The live-state read as one fixed text, so that it can be a named (prepared) statement. */
+const LIVE_STATE_SQL = liveStateQuery('$1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
+
 /**
- * Begins the transaction, locks the instance row and its live jobs, and reads its live state, all
- * in one round trip. Each statement takes its snapshot after the one before it, so the reads see
+ * Begins the transaction, locks the instance row and its live jobs (one round trip), then reads
+ * its live state. Each statement takes its snapshot after the one before it, so the reads see
  * everything committed before the instance lock was granted. The jobs are locked (and re-read)
  * because activation claims them without the instance lock: a running activation is waited for.
  */
-const LIVE_STATE_SQL = liveStateQuery('$1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
-
 export async function lockAndLoad(
   tx: CommandTx,
   locator: InstanceLocator,
@@ -289,8 +290,8 @@ export async function lockAndLoad(
   ]);
   const instance = instances?.[0];
   if (!instance) return undefined;
-  // A prepared statement of its own: planning the seven-part union took longer than running it,
-  // and a connection plans a named statement once. It follows the locks, so it sees what they waited for.
+  // Named: planning the seven-part union took longer than running it, and a connection plans a
+  // named statement once. A second round trip, after the locks, so it sees what they waited for.
   const { rows: live } = await tx.client.query<{ kind: string; row: Row }>({
     name: 'engine-live-state',
     text: LIVE_STATE_SQL,
