@@ -1,22 +1,27 @@
-// How every command runs: in one transaction, on one instance at a time. An existing instance is
-// locked, its live state loaded, advanced in memory by the runtime, and written back before
-// commit (the lock travels with the load, and the write with COMMIT: see store/command-tx.ts). Message subscriptions the command opened are matched against buffered messages before
-// the flush, so a message published earlier correlates in the same transaction.
+// How every command runs: in one transaction. An existing instance is locked, its live state
+// loaded, advanced in memory by the runtime, and written back before commit (the lock travels with
+// the load, and the write with COMMIT: see store/command-tx.ts). When many commands wait, several
+// of different instances share one transaction (command-queue.ts). Message subscriptions a command
+// opened are matched against buffered messages before the flush, so a message published earlier
+// correlates in the same transaction.
 import type { Variables } from './api.js';
 import { notFound, type EngineError } from './errors.js';
 import { beginInstance } from './commands/instances.js';
 import { Runtime } from './runtime/runtime.js';
 import type { InstanceContext, MessageSubscription, ProcessInstance } from './runtime/state.js';
 import { triggerEvent } from './runtime/triggers.js';
+import { CommandQueue, DEFAULT_QUEUE_LIMITS, type CommandQueueLimits, type Queued } from './command-queue.js';
 import type { HandOver } from './job-handover.js';
 import { CommandTx, inCommandTx } from './store/command-tx.js';
 import type { Db, Tx } from './store/db.js';
 import type { DefinitionStore, ProcessDefinition } from './store/definitions.js';
 import {
   flush,
+  flushManyStatement,
   flushStatement,
   loadInto,
   lockAndLoad,
+  lockAndLoadMany,
   newContext,
   type InstanceLocator,
 } from './store/instance-store.js';
@@ -45,10 +50,22 @@ export interface NewInstanceOptions {
   onCreated?: (runtime: Runtime) => void;
 }
 
-/** Activates a command's new jobs for waiting pollers before it commits (see job-handover.ts). */
-export type JobHandOver = (ctx: InstanceContext) => HandOver | undefined;
+/** What waits in the queue: a command on an existing instance, or the creation of a new one. */
+type QueuedWork =
+  | {
+      kind: 'onInstance';
+      locator: InstanceLocator;
+      work: (runtime: Runtime) => unknown;
+      missing?: () => EngineError;
+    }
+  | { kind: 'create'; definition: ProcessDefinition; variables: Variables; options: NewInstanceOptions };
+
+/** Activates a transaction's new jobs for waiting pollers before it commits (see job-handover.ts). */
+export type JobHandOver = (contexts: InstanceContext[]) => HandOver | undefined;
 
 export class CommandRunner {
+  private readonly queue: CommandQueue<QueuedWork>;
+
   constructor(
     private readonly db: Db,
     readonly keys: KeyAllocator,
@@ -56,7 +73,10 @@ export class CommandRunner {
     private readonly now: () => number,
     readonly afterCommit: (ctx: InstanceContext) => void,
     private readonly handOverJobs: JobHandOver = () => undefined,
-  ) {}
+    queueLimits: CommandQueueLimits = DEFAULT_QUEUE_LIMITS,
+  ) {
+    this.queue = new CommandQueue((commands) => this.runQueued(commands), queueLimits);
+  }
 
   /**
    * Runs one attempt after another until one succeeds or fails for good. Keys are reserved before
@@ -79,15 +99,30 @@ export class CommandRunner {
 
   /**
    * Runs `work` on the live state of one active instance (given by its key, or by one of its
-   * jobs); commits; then tells the engine. Without `prepare` and `after` the command costs two
-   * round trips: lock and load, then write and commit.
+   * jobs); commits; then tells the engine. Without `prepare` and `after` the command goes through
+   * the queue and may share its transaction with commands on other instances.
    */
-  async onInstance<T, P = undefined>(
+  onInstance<T, P = undefined>(
     instance: string | InstanceLocator,
     work: (runtime: Runtime, prepared: P) => T,
     options: InstanceCommandOptions<P> = {},
   ): Promise<T> {
     const locator = typeof instance === 'string' ? { processInstanceKey: instance } : instance;
+    if (options.prepare || options.after) return this.runAlone(locator, work, options);
+    return this.queue.submit<T>({
+      kind: 'onInstance',
+      locator,
+      work: (runtime) => work(runtime, undefined as P),
+      missing: options.missing,
+    });
+  }
+
+  /** One command in its own transaction: two round trips (lock and load, then write and commit). */
+  private async runAlone<T, P = undefined>(
+    locator: InstanceLocator,
+    work: (runtime: Runtime, prepared: P) => T,
+    options: InstanceCommandOptions<P> = {},
+  ): Promise<T> {
     const contexts: InstanceContext[] = [];
     let handOver: HandOver | undefined;
     const result = await this.withRetry(async () => {
@@ -105,7 +140,7 @@ export class CommandRunner {
           const prepared = options.prepare ? await options.prepare(client, ctx) : (undefined as P);
           contexts.push(ctx);
           const result = await this.advance(tx, ctx, (runtime) => work(runtime, prepared));
-          handOver = this.handOverJobs(ctx);
+          handOver = this.handOverJobs([ctx]);
           const write = flushStatement(ctx, false);
           if (options.after) {
             if (write) await client.query(write);
@@ -127,8 +162,114 @@ export class CommandRunner {
     return result;
   }
 
+  private async runQueued(queued: Queued<QueuedWork>[]): Promise<void> {
+    if (queued.length === 1) await this.settleAlone(queued[0]!);
+    else await this.runTogether(queued);
+  }
+
+  private settleAlone({ command, resolve, reject }: Queued<QueuedWork>): Promise<void> {
+    const done =
+      command.kind === 'create'
+        ? this.createAlone(command.definition, command.variables, command.options)
+        : this.runAlone(command.locator, command.work, { missing: command.missing });
+    return done.then(resolve, reject);
+  }
+
+  /**
+   * Several queued commands in one transaction: the instances they name locked and loaded
+   * together, the commands applied in queue order (two on one instance see each other's changes,
+   * as if run one after the other), all changes written by one statement. If any command throws,
+   * or the transaction fails, nothing of it is kept and each command runs alone instead, so that
+   * one command's rejection decides nothing for the others.
+   */
+  private async runTogether(queued: Queued<QueuedWork>[]): Promise<void> {
+    const outcomes: (() => void)[] = [];
+    let unplaced: Queued<QueuedWork>[] = [];
+    let written: { ctx: InstanceContext; isNew: boolean }[] = [];
+    let handOver: HandOver | undefined;
+    try {
+      await this.withRetry(async () => {
+        outcomes.length = 0;
+        unplaced = [];
+        try {
+          await inCommandTx(this.db, async (tx) => {
+            const locators = queued.flatMap(({ command }) =>
+              command.kind === 'onInstance' ? [command.locator] : [],
+            );
+            const loaded = await lockAndLoadMany(tx, locators);
+            const existing = new Map<string, InstanceContext>();
+            const created: InstanceContext[] = [];
+            for (const entry of queued) {
+              const { command } = entry;
+              if (command.kind === 'create') {
+                const { definition, variables, options } = command;
+                const ctx = this.newInstance(definition, options);
+                await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
+                created.push(ctx);
+                outcomes.push(() => entry.resolve(ctx));
+                continue;
+              }
+              const { locator } = command;
+              const key =
+                'jobKey' in locator ? loaded.instanceOfJob.get(locator.jobKey) : locator.processInstanceKey;
+              const found = key === undefined ? undefined : loaded.instances.get(key);
+              if (key === undefined || !found) {
+                unplaced.push(entry); // no such instance: running alone gives the exact answer
+                continue;
+              }
+              let ctx = existing.get(key);
+              if (!ctx) {
+                const definition = await this.definitions.byKey(
+                  found.instance.processDefinitionKey,
+                  await tx.open(),
+                );
+                ctx = this.context(found.instance, definition);
+                loadInto(ctx, found.rows);
+                existing.set(key, ctx);
+              }
+              if (ctx.instance.state !== 'ACTIVE') {
+                const error = (command.missing ?? defaultMissing(keyOf(locator)))();
+                outcomes.push(() => entry.reject(error));
+                continue;
+              }
+              const value = await this.advance(tx, ctx, command.work);
+              outcomes.push(() => entry.resolve(value));
+            }
+            written = [
+              ...[...existing.values()].map((ctx) => ({ ctx, isNew: false })),
+              ...created.map((ctx) => ({ ctx, isNew: true })),
+            ];
+            handOver = this.handOverJobs(written.map(({ ctx }) => ctx));
+            const write = flushManyStatement(written);
+            await tx.commit(write ? [write] : []);
+          });
+        } catch (error) {
+          handOver?.release();
+          handOver = undefined;
+          throw error;
+        }
+      });
+    } catch {
+      await Promise.all(queued.map((entry) => this.settleAlone(entry)));
+      return;
+    }
+    handOver?.deliver();
+    for (const { ctx } of written) this.afterCommit(ctx);
+    for (const settle of outcomes) settle();
+    await Promise.all(unplaced.map((entry) => this.settleAlone(entry)));
+  }
+
+  /** Creates and runs a new instance; under load in a transaction shared with other commands. */
+  createInstance(
+    definition: ProcessDefinition,
+    variables: Variables,
+    options: NewInstanceOptions = {},
+  ): Promise<InstanceContext> {
+    return this.queue.submit<InstanceContext>({ kind: 'create', definition, variables, options });
+  }
+
   /** Creates and runs a new instance in its own transaction: one round trip unless it waits for messages. */
-  async createInstance(
+  private async createAlone(
     definition: ProcessDefinition,
     variables: Variables,
     options: NewInstanceOptions = {},
@@ -139,7 +280,7 @@ export class CommandRunner {
         return await inCommandTx(this.db, async (tx) => {
           const ctx = this.newInstance(definition, options);
           await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
-          handOver = this.handOverJobs(ctx);
+          handOver = this.handOverJobs([ctx]);
           const write = flushStatement(ctx, true);
           await tx.commit(write ? [write] : []);
           return ctx;

@@ -21,6 +21,7 @@ import type {
   Variables,
 } from './api.js';
 import { EngineClock, type ClockSetting } from './clock.js';
+import { DEFAULT_QUEUE_LIMITS } from './command-queue.js';
 import { CommandRunner, type InstanceCommandOptions } from './command-runner.js';
 import type { CommandHost } from './commands/host.js';
 import * as instanceCommands from './commands/instances.js';
@@ -53,6 +54,11 @@ export interface EngineOptions {
   clockControlled: boolean;
   /** Told about engine activity, for an operator's counters; the engine works the same without it. */
   metrics?: EngineMetrics;
+  /**
+   * Command transactions running at once (default 4); commands that arrive meanwhile wait and
+   * then share a transaction (command-queue.ts). Keep it below the pool's size.
+   */
+  commandTransactions?: number;
 }
 
 export type { EngineMetrics } from './metrics.js';
@@ -81,7 +87,11 @@ export class Engine implements EngineApi, CommandHost {
       this.definitions,
       now,
       (ctx) => this.afterCommit(ctx),
-      (ctx) => this.handOver(ctx),
+      (contexts) => this.handOver(contexts),
+      {
+        ...DEFAULT_QUEUE_LIMITS,
+        concurrency: options.commandTransactions ?? DEFAULT_QUEUE_LIMITS.concurrency,
+      },
     );
     this.scheduler = new TimerScheduler(this.db, this.runner, this.definitions, now, this.logger, (count) => {
       const metrics = options.metrics;
@@ -165,8 +175,8 @@ export class Engine implements EngineApi, CommandHost {
   }
 
   /** New jobs go straight to waiting long polls; the metrics hook hears of them once delivered. */
-  private handOver(ctx: InstanceContext): HandOver | undefined {
-    const handOver = handOverJobs(ctx, this.notifier);
+  private handOver(contexts: InstanceContext[]): HandOver | undefined {
+    const handOver = handOverJobs(contexts, this.notifier);
     const metrics = this.options.metrics;
     if (!handOver || !metrics) return handOver;
     return {

@@ -15,16 +15,22 @@ export interface HandOver {
   release(): void;
 }
 
-/** Activates this command's activatable jobs for waiting long polls; undefined if none took any. */
-export function handOverJobs(ctx: InstanceContext, notifier: Notifier): HandOver | undefined {
-  const candidates = ctx.jobs
-    .changedRows()
-    .filter((job) => job.state === 'ACTIVATABLE' && job.activatableAt <= ctx.now);
+/**
+ * Activates the activatable jobs of a command's instances (several, when commands ran together) for
+ * waiting long polls; undefined if none took any.
+ */
+export function handOverJobs(contexts: InstanceContext[], notifier: Notifier): HandOver | undefined {
+  const candidates = contexts.flatMap((ctx) =>
+    ctx.jobs
+      .changedRows()
+      .filter((job) => job.state === 'ACTIVATABLE' && job.activatableAt <= ctx.now)
+      .map((job) => ({ ctx, job })),
+  );
   if (candidates.length === 0) return undefined;
   const handed: { waiter: JobWaiter; jobs: ActivatedJob[] }[] = [];
   const leftTypes = new Set<string>();
   let current: { waiter: JobWaiter; jobs: ActivatedJob[] } | undefined;
-  for (const job of candidates.sort((a, b) => Number(a.key) - Number(b.key))) {
+  for (const { ctx, job } of candidates.sort((a, b) => Number(a.job.key) - Number(b.job.key))) {
     if (!current || current.waiter.type !== job.type || isFull(current)) {
       current = handed.find((entry) => entry.waiter.type === job.type && !isFull(entry));
       if (!current) {
@@ -42,7 +48,8 @@ export function handOverJobs(ctx: InstanceContext, notifier: Notifier): HandOver
   if (handed.length === 0) return undefined;
   // Types whose new jobs all went out need no wake-up: the other pollers would find nothing.
   for (const { waiter } of handed) {
-    if (!leftTypes.has(waiter.type)) ctx.jobTypesToNotify.delete(waiter.type);
+    if (leftTypes.has(waiter.type)) continue;
+    for (const ctx of contexts) ctx.jobTypesToNotify.delete(waiter.type);
   }
   return {
     deliver() {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { ActivatedJob, Variables } from '../../src/engine/api.js';
-import { Engine } from '../../src/engine/engine.js';
+import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { createEnginePool, type Db } from '../../src/engine/store/db.js';
 import { createTestDatabase } from '../support/database.js';
 
@@ -55,10 +55,12 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-export async function startTestEngine(): Promise<TestEngine> {
+export async function startTestEngine(
+  options: Pick<EngineOptions, 'commandTransactions'> = {},
+): Promise<TestEngine> {
   const database = await createTestDatabase();
   const db = createEnginePool(database.url, 4);
-  const engine = new Engine({ db, logger: pino({ level: 'silent' }), clockControlled: true });
+  const engine = new Engine({ db, logger: pino({ level: 'silent' }), clockControlled: true, ...options });
   await engine.start();
   await engine.pinClock(T0);
 

@@ -201,7 +201,7 @@ export function newContext(
 export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void> {
   const key = ctx.instance.key;
   const { rows } = await tx.query<{ kind: string; row: Row }>(
-    `${liveStateQuery('$1', '$2')}
+    `${liveStateQuery('= $1', '$2')}
      UNION ALL
      SELECT 'job', to_jsonb(j) FROM engine.jobs j WHERE process_instance_key = $1 AND state = ANY($3)`,
     [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
@@ -217,24 +217,27 @@ export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void>
   }
 }
 
-/** Everything live in one instance but its jobs, as (kind, row) pairs. */
-function liveStateQuery(key: string, elementStates: string): string {
+/**
+ * Everything live in the instances `match` selects (a condition on process_instance_key, such as
+ * `= $1`) but their jobs, as (kind, row) pairs.
+ */
+function liveStateQuery(match: string, elementStates: string): string {
   return `SELECT 'element' AS kind, to_jsonb(e) AS row FROM engine.element_instances e
-       WHERE process_instance_key = ${key} AND state = ANY(${elementStates})
+       WHERE process_instance_key ${match} AND state = ANY(${elementStates})
      UNION ALL
      SELECT 'variable', to_jsonb(v) FROM engine.variables v
        WHERE scope_key IN (SELECT key FROM engine.element_instances
-                           WHERE process_instance_key = ${key} AND state = ANY(${elementStates}))
+                           WHERE process_instance_key ${match} AND state = ANY(${elementStates}))
      UNION ALL
-     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key = ${key} AND state = 'CREATED'
+     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key ${match} AND state = 'CREATED'
      UNION ALL
-     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key = ${key} AND state = 'ACTIVE'
+     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key ${match} AND state = 'ACTIVE'
      UNION ALL
-     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key = ${key} AND state = 'ACTIVE'
+     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key ${match} AND state = 'ACTIVE'
      UNION ALL
-     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key = ${key} AND state = 'OPEN'
+     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key ${match} AND state = 'OPEN'
      UNION ALL
-     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key = ${key} AND state = 'OPEN'`;
+     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key ${match} AND state = 'OPEN'`;
 }
 
 function fillContext(ctx: InstanceContext, rows: { kind: string; row: Row }[]): void {
@@ -267,7 +270,8 @@ export type InstanceLocator = { processInstanceKey: string } | { jobKey: string 
 const statesLiteral = (states: readonly string[]) => `ARRAY[${states.map(sqlLiteral).join(', ')}]`;
 
 /** The live-state read as one fixed text, so that it can be a named (prepared) statement. */
-const LIVE_STATE_SQL = liveStateQuery('$1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
+const LIVE_STATE_SQL = liveStateQuery('= $1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
+const LIVE_STATES_SQL = liveStateQuery('= ANY($1::bigint[])', statesLiteral(LIVE_ELEMENT_STATES));
 
 /**
  * Begins the transaction, locks the instance row and its live jobs (one round trip), then reads
@@ -300,6 +304,50 @@ export async function lockAndLoad(
   const rows = [...live];
   for (const row of jobs ?? []) rows.push({ kind: 'job', row });
   return { instance: toInstance(instance), rows };
+}
+
+/** Instances locked and loaded together, and which instance each job key belongs to. */
+export interface LoadedInstances {
+  instances: Map<string, { instance: ProcessInstance; rows: { kind: string; row: Row }[] }>;
+  instanceOfJob: Map<string, string>;
+}
+
+/**
+ * `lockAndLoad` for several instances in the same round trips: the instance rows are locked in key
+ * order, so two transactions locking overlapping sets wait for each other instead of deadlocking.
+ * Keys that name no instance or job are simply absent from the result.
+ */
+export async function lockAndLoadMany(tx: CommandTx, locators: InstanceLocator[]): Promise<LoadedInstances> {
+  const instanceKeys = new Set<string>();
+  const jobKeys = new Set<string>();
+  for (const locator of locators) {
+    if ('jobKey' in locator) jobKeys.add(sqlKey(locator.jobKey));
+    else instanceKeys.add(sqlKey(locator.processInstanceKey));
+  }
+  const jobArray = `ARRAY[${[...jobKeys].join(',')}]::bigint[]`;
+  const keys = `(SELECT unnest(ARRAY[${[...instanceKeys].join(',')}]::bigint[])
+     UNION SELECT process_instance_key FROM engine.jobs WHERE key = ANY(${jobArray}))`;
+  const [owners, instances, jobs] = await tx.batch([
+    `SELECT key, process_instance_key FROM engine.jobs WHERE key = ANY(${jobArray})`,
+    `SELECT * FROM engine.process_instances WHERE key IN ${keys} ORDER BY key FOR UPDATE`,
+    `SELECT * FROM engine.jobs WHERE process_instance_key IN ${keys}
+       AND state = ANY(${statesLiteral(LIVE_JOB_STATES)}) ORDER BY key FOR UPDATE`,
+  ]);
+  const loaded: LoadedInstances = { instances: new Map(), instanceOfJob: new Map() };
+  for (const row of owners ?? []) loaded.instanceOfJob.set(String(row.key), String(row.process_instance_key));
+  for (const row of instances ?? [])
+    loaded.instances.set(String(row.key), { instance: toInstance(row), rows: [] });
+  if (loaded.instances.size === 0) return loaded;
+  const { rows: live } = await tx.client.query<{ kind: string; row: Row }>({
+    name: 'engine-live-states',
+    text: LIVE_STATES_SQL,
+    values: [[...loaded.instances.keys()]],
+  });
+  for (const entry of live) loaded.instances.get(String(entry.row.process_instance_key))?.rows.push(entry);
+  for (const row of jobs ?? []) {
+    loaded.instances.get(String(row.process_instance_key))?.rows.push({ kind: 'job', row });
+  }
+  return loaded;
 }
 
 /** Fills a context with state read by `lockAndLoad`. */
@@ -474,6 +522,14 @@ export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean
 /** The command's changes as one statement without parameters; undefined when nothing changed. */
 export function flushStatement(ctx: InstanceContext, isNewInstance: boolean): string | undefined {
   return writeRowsStatement(changes(ctx, isNewInstance));
+}
+
+/** Several commands' changes (of different instances) as one statement, table by table. */
+export function flushManyStatement(contexts: { ctx: InstanceContext; isNew: boolean }[]): string | undefined {
+  const [first, ...rest] = contexts.map(({ ctx, isNew }) => changes(ctx, isNew));
+  if (!first) return undefined;
+  for (const writes of rest) writes.forEach((write, index) => first[index]!.rows.push(...write.rows));
+  return writeRowsStatement(first);
 }
 
 /** Every table the command changed. The instance row goes first: other rows refer to it. */
