@@ -163,12 +163,6 @@ function toSignalSubscription(row: Row): SignalSubscription {
   };
 }
 
-/** Locks the instance row; undefined when there is no such instance. */
-export async function lockInstance(tx: Tx, key: string): Promise<ProcessInstance | undefined> {
-  const { rows } = await tx.query('SELECT * FROM engine.process_instances WHERE key = $1 FOR UPDATE', [key]);
-  return rows[0] ? toInstance(rows[0] as Row) : undefined;
-}
-
 export function newContext(
   instance: ProcessInstance,
   graph: ProcessGraph,
@@ -195,49 +189,6 @@ export function newContext(
     pendingCommands: [],
     latestFormKey,
   };
-}
-
-/** Fills a context with the live state of its (already locked) instance. */
-export async function loadLiveState(tx: Tx, ctx: InstanceContext): Promise<void> {
-  const key = ctx.instance.key;
-  const { rows } = await tx.query<{ kind: string; row: Row }>(
-    `${liveStateQuery('= $1', '$2')}
-     UNION ALL
-     SELECT 'job', to_jsonb(j) FROM engine.jobs j WHERE process_instance_key = $1 AND state = ANY($3)`,
-    [key, LIVE_ELEMENT_STATES, LIVE_JOB_STATES],
-  );
-  fillContext(ctx, rows);
-  // Live jobs are also claimed by activation: lock them (one statement that also re-reads them,
-  // since an activation may have changed them before the lock) so a concurrent activation waits.
-  if (ctx.jobs.rows.size > 0) {
-    const { rows: locked } = await tx.query('SELECT * FROM engine.jobs WHERE key = ANY($1) FOR UPDATE', [
-      [...ctx.jobs.rows.keys()],
-    ]);
-    for (const row of locked) ctx.jobs.load(toJob(row as Row));
-  }
-}
-
-/**
- * Everything live in the instances `match` selects (a condition on process_instance_key, such as
- * `= $1`) but their jobs, as (kind, row) pairs.
- */
-function liveStateQuery(match: string, elementStates: string): string {
-  return `SELECT 'element' AS kind, to_jsonb(e) AS row FROM engine.element_instances e
-       WHERE process_instance_key ${match} AND state = ANY(${elementStates})
-     UNION ALL
-     SELECT 'variable', to_jsonb(v) FROM engine.variables v
-       WHERE scope_key IN (SELECT key FROM engine.element_instances
-                           WHERE process_instance_key ${match} AND state = ANY(${elementStates}))
-     UNION ALL
-     SELECT 'userTask', to_jsonb(u) FROM engine.user_tasks u WHERE process_instance_key ${match} AND state = 'CREATED'
-     UNION ALL
-     SELECT 'incident', to_jsonb(i) FROM engine.incidents i WHERE process_instance_key ${match} AND state = 'ACTIVE'
-     UNION ALL
-     SELECT 'timer', to_jsonb(t) FROM engine.timers t WHERE process_instance_key ${match} AND state = 'ACTIVE'
-     UNION ALL
-     SELECT 'message', to_jsonb(m) FROM engine.message_subscriptions m WHERE process_instance_key ${match} AND state = 'OPEN'
-     UNION ALL
-     SELECT 'signal', to_jsonb(s) FROM engine.signal_subscriptions s WHERE process_instance_key ${match} AND state = 'OPEN'`;
 }
 
 function fillContext(ctx: InstanceContext, rows: { kind: string; row: Row }[]): void {
@@ -267,44 +218,7 @@ function fillContext(ctx: InstanceContext, rows: { kind: string; row: Row }[]): 
 /** Which instance a command is about: by its key, or by the key of one of its jobs. */
 export type InstanceLocator = { processInstanceKey: string } | { jobKey: string };
 
-const statesLiteral = (states: readonly string[]) => `ARRAY[${states.map(sqlLiteral).join(', ')}]`;
-
-/** The live-state read as one fixed text, so that it can be a named (prepared) statement. */
-const LIVE_STATE_SQL = liveStateQuery('= $1::bigint', statesLiteral(LIVE_ELEMENT_STATES));
-const LIVE_STATES_SQL = liveStateQuery('= ANY($1::bigint[])', statesLiteral(LIVE_ELEMENT_STATES));
-
-/**
- * Begins the transaction, locks the instance row and its live jobs (one round trip), then reads
- * its live state. Each statement takes its snapshot after the one before it, so the reads see
- * everything committed before the instance lock was granted. The jobs are locked (and re-read)
- * because activation claims them without the instance lock: a running activation is waited for.
- */
-export async function lockAndLoad(
-  tx: CommandTx,
-  locator: InstanceLocator,
-): Promise<{ instance: ProcessInstance; rows: { kind: string; row: Row }[] } | undefined> {
-  const key =
-    'jobKey' in locator
-      ? `(SELECT process_instance_key FROM engine.jobs WHERE key = ${sqlKey(locator.jobKey)})`
-      : sqlKey(locator.processInstanceKey);
-  const [instances, jobs] = await tx.batch([
-    `SELECT * FROM engine.process_instances WHERE key = ${key} FOR UPDATE`,
-    `SELECT * FROM engine.jobs WHERE process_instance_key = ${key}
-       AND state = ANY(${statesLiteral(LIVE_JOB_STATES)}) FOR UPDATE`,
-  ]);
-  const instance = instances?.[0];
-  if (!instance) return undefined;
-  // Named: planning the seven-part union took longer than running it, and a connection plans a
-  // named statement once. A second round trip, after the locks, so it sees what they waited for.
-  const { rows: live } = await tx.client.query<{ kind: string; row: Row }>({
-    name: 'engine-live-state',
-    text: LIVE_STATE_SQL,
-    values: [String(instance.key)],
-  });
-  const rows = [...live];
-  for (const row of jobs ?? []) rows.push({ kind: 'job', row });
-  return { instance: toInstance(instance), rows };
-}
+const arrayLiteral = (items: string[], type: 'bigint' | 'text') => `ARRAY[${items.join(',')}]::${type}[]`;
 
 /** Instances locked and loaded together, and which instance each job key belongs to. */
 export interface LoadedInstances {
@@ -313,9 +227,9 @@ export interface LoadedInstances {
 }
 
 /**
- * `lockAndLoad` for several instances in the same round trips: the instance rows are locked in key
- * order, so two transactions locking overlapping sets wait for each other instead of deadlocking.
- * Keys that name no instance or job are simply absent from the result.
+ * Begins the transaction, locks the instances (given by key or by one of their jobs) and their live
+ * jobs, and reads their live state: one round trip (engine.lock_and_load, in the migrations). Keys
+ * that name no instance or job are absent from the result.
  */
 export async function lockAndLoadMany(tx: CommandTx, locators: InstanceLocator[]): Promise<LoadedInstances> {
   const instanceKeys = new Set<string>();
@@ -324,30 +238,31 @@ export async function lockAndLoadMany(tx: CommandTx, locators: InstanceLocator[]
     if ('jobKey' in locator) jobKeys.add(sqlKey(locator.jobKey));
     else instanceKeys.add(sqlKey(locator.processInstanceKey));
   }
-  const jobArray = `ARRAY[${[...jobKeys].join(',')}]::bigint[]`;
-  const keys = `(SELECT unnest(ARRAY[${[...instanceKeys].join(',')}]::bigint[])
-     UNION SELECT process_instance_key FROM engine.jobs WHERE key = ANY(${jobArray}))`;
-  const [owners, instances, jobs] = await tx.batch([
-    `SELECT key, process_instance_key FROM engine.jobs WHERE key = ANY(${jobArray})`,
-    `SELECT * FROM engine.process_instances WHERE key IN ${keys} ORDER BY key FOR UPDATE`,
-    `SELECT * FROM engine.jobs WHERE process_instance_key IN ${keys}
-       AND state = ANY(${statesLiteral(LIVE_JOB_STATES)}) ORDER BY key FOR UPDATE`,
+  const [rows] = await tx.batch([
+    `SELECT kind, data AS row FROM engine.lock_and_load(
+       ${arrayLiteral([...instanceKeys], 'bigint')}, ${arrayLiteral([...jobKeys], 'bigint')},
+       ${arrayLiteral(LIVE_ELEMENT_STATES.map(sqlLiteral), 'text')}, ${arrayLiteral(LIVE_JOB_STATES.map(sqlLiteral), 'text')})`,
   ]);
   const loaded: LoadedInstances = { instances: new Map(), instanceOfJob: new Map() };
-  for (const row of owners ?? []) loaded.instanceOfJob.set(String(row.key), String(row.process_instance_key));
-  for (const row of instances ?? [])
-    loaded.instances.set(String(row.key), { instance: toInstance(row), rows: [] });
-  if (loaded.instances.size === 0) return loaded;
-  const { rows: live } = await tx.client.query<{ kind: string; row: Row }>({
-    name: 'engine-live-states',
-    text: LIVE_STATES_SQL,
-    values: [[...loaded.instances.keys()]],
-  });
-  for (const entry of live) loaded.instances.get(String(entry.row.process_instance_key))?.rows.push(entry);
-  for (const row of jobs ?? []) {
-    loaded.instances.get(String(row.process_instance_key))?.rows.push({ kind: 'job', row });
+  for (const { kind, row } of (rows ?? []) as { kind: string; row: Row }[]) {
+    // to_jsonb turns bigint into JSON numbers: exact below 2^53, which every key and time is.
+    const instanceKey = String(row.process_instance_key);
+    if (kind === 'owner') loaded.instanceOfJob.set(String(row.key), instanceKey);
+    else if (kind === 'instance')
+      loaded.instances.set(String(row.key), { instance: toInstance(row), rows: [] });
+    else loaded.instances.get(instanceKey)?.rows.push({ kind, row });
   }
   return loaded;
+}
+
+/** `lockAndLoadMany` for one instance; undefined when there is no such instance. */
+export async function lockAndLoad(
+  tx: CommandTx,
+  locator: InstanceLocator,
+): Promise<{ instance: ProcessInstance; rows: { kind: string; row: Row }[] } | undefined> {
+  const loaded = await lockAndLoadMany(tx, [locator]);
+  const key = 'jobKey' in locator ? loaded.instanceOfJob.get(locator.jobKey) : locator.processInstanceKey;
+  return key === undefined ? undefined : loaded.instances.get(key);
 }
 
 /** Fills a context with state read by `lockAndLoad`. */
