@@ -129,6 +129,7 @@ async function measure(
     `SELECT min(a.timestamp) - c.timestamp AS latency
      FROM engine.records c
      JOIN engine.records a ON a.key = c.key AND a.value_type = 'JOB' AND a.intent = 'ACTIVATED'
+       AND a.process_instance_key = c.process_instance_key -- so both sides use the index by instance
      WHERE c.value_type = 'JOB' AND c.intent = 'CREATED' AND c.process_instance_key = ANY($1::bigint[])
      GROUP BY c.key, c.timestamp`,
     [keys],
