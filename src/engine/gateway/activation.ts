@@ -1,5 +1,6 @@
 // ActivateJobs with long polling, registered together with StreamActivatedJobs (job-stream.ts).
 import type { ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { ActivatedJob } from '../api.js';
 import { invalidArgument } from '../errors.js';
 import {
   abortForCall,
@@ -57,7 +58,12 @@ async function activateJobs(
       try {
         const stillWaiting = longPolling && Date.now() < endsAt;
         const wait = stillWaiting ? startWaiting(ctx.engine, request.type, round.signal) : undefined;
-        let jobs = await ctx.engine.activateJobs(activation);
+        let jobs: ActivatedJob[] = [];
+        if (wait === undefined || !ctx.drained.nothingNew(request.type, wait.mark)) {
+          const at = Date.now();
+          jobs = await ctx.engine.activateJobs(activation);
+          ctx.drained.looked(request.type, wait?.mark, at, jobs.length, request.maxJobsToActivate);
+        }
         let reason: WakeReason | undefined;
         if (jobs.length === 0 && wait !== undefined) {
           const remaining = endsAt - Date.now();

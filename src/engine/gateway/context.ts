@@ -1,6 +1,7 @@
 // What every RPC handler of the gateway is given.
 import type { Logger } from 'pino';
 import type { EngineApi } from '../api.js';
+import type { DrainedTypes } from './drained.js';
 
 export interface GatewayOptions {
   /** Long-poll duration when ActivateJobs asks for requestTimeout 0 (Zeebe: 10 s). */
@@ -34,6 +35,8 @@ export interface GatewayContext {
   shutdown: AbortSignal;
   /** Where clients reach this gateway, as reported by Topology; filled in once bound. */
   advertised: { host: string; port: number };
+  /** Job types whose last look in the database left nothing behind (drained.ts). */
+  drained: DrainedTypes;
 }
 
 /** The version reported by Topology (gateway and broker). */

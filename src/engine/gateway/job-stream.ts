@@ -13,36 +13,7 @@ import {
 } from './activated-jobs.js';
 import type { GatewayContext } from './context.js';
 import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './messages.js';
-import { endWaiting, linkedAbort, pause, startWaiting, waitForWakeUp, type Waiting } from './waiting.js';
-
-/**
- * A busy stream looks in the database at least this often even when it need not (see
- * `nothingNew`): back-offs that ran out and expired job locks announce themselves to no one, and
- * an idle stream finds them this soon too (the engine ends every wait after 500 ms).
- */
-const LOOK_AT_LEAST_EVERY_MS = 500;
-
-/** The last look in the database that found less than a full batch: it left nothing there. */
-interface Drained {
-  mark: number;
-  at: number;
-}
-
-/**
- * True when a look in the database would find nothing for this round: the last wait was handed
- * jobs, and since the last look that left nothing behind no job of the type was left for pollers
- * (equal marks), so every new job went straight to a waiting call. Saves one transaction per
- * wake-up of a busy stream.
- */
-function nothingNew(wait: Waiting, drained: Drained | undefined, handedLastRound: boolean): boolean {
-  return (
-    handedLastRound &&
-    drained !== undefined &&
-    wait.mark !== undefined &&
-    wait.mark === drained.mark &&
-    Date.now() - drained.at < LOOK_AT_LEAST_EVERY_MS
-  );
-}
+import { endWaiting, linkedAbort, pause, startWaiting, waitForWakeUp } from './waiting.js';
 
 /**
  * Pushes activated jobs one message each and waits until they are flushed (which also waits out a
@@ -77,17 +48,17 @@ export async function streamActivatedJobs(
       maxJobsToActivate: batchSize,
       fetchVariable: request.fetchVariable,
     };
-    let drained: Drained | undefined;
     let handedLastRound = false;
     while (!callAbort.signal.aborted) {
       const round = linkedAbort(callAbort.signal);
       const wait = startWaiting(ctx.engine, request.type, round.signal);
       try {
         let jobs: ActivatedJob[] = [];
-        if (!nothingNew(wait, drained, handedLastRound)) {
+        // After a round that was handed jobs, a look may be needless (drained.ts).
+        if (!(handedLastRound && ctx.drained.nothingNew(request.type, wait.mark))) {
           const at = Date.now();
           jobs = await ctx.engine.activateJobs(activation);
-          drained = jobs.length < batchSize && wait.mark !== undefined ? { mark: wait.mark, at } : undefined;
+          ctx.drained.looked(request.type, wait.mark, at, jobs.length, batchSize);
         }
         handedLastRound = false;
         const unsent = await pushJobs(call, jobs);
@@ -109,7 +80,6 @@ export async function streamActivatedJobs(
       } catch (thrown: unknown) {
         // The SDK never reopens a failed job stream, so an outage is waited out, not reported.
         if (!isOutage(thrown)) throw thrown;
-        drained = undefined;
         handedLastRound = false;
         ctx.logger.warn(
           { method, type: request.type, err: toError(thrown) },

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { EngineApi } from '../api.js';
 import { activationHandlers } from './activation.js';
 import { DEFAULT_GATEWAY_OPTIONS, type GatewayContext, type GatewayOptions } from './context.js';
+import { DrainedTypes } from './drained.js';
 import { deployInstanceHandlers } from './deploy-instances.js';
 import { jobHandlers } from './jobs.js';
 import { modifyMigrateHandlers } from './modify-migrate.js';
@@ -106,6 +107,7 @@ export async function startGrpcGateway(config: GrpcGatewayConfig): Promise<GrpcG
       host: config.advertisedHost ?? (unspecified ? '127.0.0.1' : config.host),
       port: config.port,
     },
+    drained: new DrainedTypes(),
   };
 
   const server = new Server({ interceptors: [identityEncodingOnly] });
