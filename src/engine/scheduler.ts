@@ -13,7 +13,8 @@ import { upsertRows } from './store/rows.js';
 import { nextCycleDue } from './timers/index.js';
 
 const BATCH = 200;
-const PARALLEL = 4;
+/** Timers fired at once: the command queue runs them together in a few transactions. */
+const PARALLEL = 32;
 /** Longest sleep: also bounds how late a timer created by another engine process is seen. */
 const MAX_SLEEP_MS = 5_000;
 
