@@ -96,63 +96,89 @@ async function openTasksOf(deps: ApiDeps, user: SessionUser): Promise<ScopedTask
   return [...tasks.values()].sort((a, b) => bySoonestDue(a.task, b.task));
 }
 
-/**
- * One page of the user's open tasks in the scope asked for (all they may work by default), soonest
- * due first, with how many tasks each list has under the same filters (the tabs of the task page).
- */
-export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown = {}) {
-  const filter = parseOrThrow(taskListQuery, query, QUERY_LABELS);
-  const scope = filter.scope ?? 'all';
-  const size = filter.size ?? DEFAULT_TASK_PAGE_SIZE;
-  const page = filter.page ?? 1;
-  const open = await openTasksOf(deps, user);
+/** The petitions of some tasks' instances, and the lead unit each instance's process names. */
+async function petitionsOf(deps: ApiDeps, tasks: UserTask[]) {
   const variables = await instanceVariables(
     deps,
-    [...new Set(open.map(({ task }) => task.processInstanceKey))],
+    [...new Set(tasks.map((task) => task.processInstanceKey))],
     ['petitionId', 'leadUnit'],
   );
   const numbers = new Map<string, string>();
   for (const [instance, values] of variables) {
     if (typeof values.petitionId === 'string') numbers.set(instance, values.petitionId);
   }
-  const [calendar, now, units, petitions] = await Promise.all([
+  const petitions = await getPetitionsByNumbers(deps.db, [...numbers.values()]);
+  return {
+    petitionOf(task: UserTask) {
+      const number = numbers.get(task.processInstanceKey);
+      return number === undefined ? undefined : petitions.get(number);
+    },
+    processLeadOf: (task: UserTask) => variables.get(task.processInstanceKey)?.leadUnit,
+  };
+}
+
+/**
+ * One page of the user's open tasks in the scope asked for (all they may work by default), soonest
+ * due first, with how many tasks each list has under the same filters (the tabs of the task page).
+ * Petitions are read for every task only when a filter asks about them (stage, keyword); otherwise
+ * for the page's tasks alone, as a unit can have thousands of open tasks.
+ */
+export async function listTasks(deps: ApiDeps, user: SessionUser, query: unknown = {}) {
+  const filter = parseOrThrow(taskListQuery, query, QUERY_LABELS);
+  const scope = filter.scope ?? 'all';
+  const size = filter.size ?? DEFAULT_TASK_PAGE_SIZE;
+  const page = filter.page ?? 1;
+  const needle = filter.q?.toLowerCase() ?? '';
+  const open = await openTasksOf(deps, user);
+  const byPetition = filter.stage !== undefined || needle !== '';
+  const [calendar, now, units, everyPetition] = await Promise.all([
     loadCalendar(deps.db),
     deps.engineNow(),
     listUnits(deps.db, { includeInactive: true }),
-    getPetitionsByNumbers(deps.db, [...numbers.values()]),
+    byPetition
+      ? petitionsOf(
+          deps,
+          open.map(({ task }) => task),
+        )
+      : undefined,
   ]);
   const unitName = new Map(units.map((unit) => [unit.code, unit.name]));
-  const needle = filter.q?.toLowerCase() ?? '';
 
   const counts: Record<TaskScope, number> = { mine: 0, unit: 0, claimable: 0, all: 0 };
   const listed = [];
   for (const { task, scopes } of open) {
-    const number = numbers.get(task.processInstanceKey);
-    const petition = number === undefined ? undefined : petitions.get(number);
     const due = task.dueDate === null ? null : Date.parse(task.dueDate);
     const { workingDaysLeft, urgency } = urgencyOf(due, now, calendar);
-    if (filter.stage !== undefined && petition?.stage !== filter.stage) continue;
     if (filter.overdue === true || filter.nearDue === true) {
       const wanted =
         (filter.overdue === true && urgency === 'overdue') ||
         (filter.nearDue === true && urgency === 'near_due');
       if (!wanted) continue;
     }
-    if (needle !== '') {
-      const haystack = [petition?.number, petition?.title, task.name].filter((part) => part != null);
-      if (!haystack.some((part) => part.toLowerCase().includes(needle))) continue;
+    if (everyPetition !== undefined) {
+      const petition = everyPetition.petitionOf(task);
+      if (filter.stage !== undefined && petition?.stage !== filter.stage) continue;
+      if (needle !== '') {
+        const haystack = [petition?.number, petition?.title, task.name].filter((part) => part != null);
+        if (!haystack.some((part) => part.toLowerCase().includes(needle))) continue;
+      }
     }
     for (const each of scopes) counts[each]++;
-    if (scopes.includes(scope)) listed.push({ task, petition, due, workingDaysLeft, urgency });
+    if (scopes.includes(scope)) listed.push({ task, due, workingDaysLeft, urgency });
   }
 
+  const onPage = listed.slice((page - 1) * size, page * size);
+  const petitions =
+    everyPetition ??
+    (await petitionsOf(
+      deps,
+      onPage.map(({ task }) => task),
+    ));
   const items = [];
-  for (const { task, petition, due, workingDaysLeft, urgency } of listed.slice(
-    (page - 1) * size,
-    page * size,
-  )) {
+  for (const { task, due, workingDaysLeft, urgency } of onPage) {
+    const petition = petitions.petitionOf(task);
     // The process decides the lead unit (routing, triage, objections); the petition record follows it.
-    const processLead = variables.get(task.processInstanceKey)?.leadUnit;
+    const processLead = petitions.processLeadOf(task);
     const leadUnit =
       typeof processLead === 'string' && processLead !== '' ? processLead : (petition?.leadUnit ?? null);
     items.push({
