@@ -73,6 +73,22 @@ describe('job streams on the engine', () => {
     throw new Error('the stream never looked for jobs');
   }
 
+  const INSTANCES = 20;
+
+  /** Runs instances to their end one after the other; returns their keys in order. */
+  async function runOneAfterAnother(count: number): Promise<string[]> {
+    const started: string[] = [];
+    for (let n = 0; n < count; n++) {
+      const result = await zbc.createProcessInstanceWithResult({
+        bpmnProcessId: 'error-boundary',
+        variables: { n },
+        requestTimeout: 10_000,
+      });
+      started.push(result.processInstanceKey);
+    }
+    return started;
+  }
+
   it('hands each new job to a busy stream without a look in the database per job', async () => {
     const reviewed: string[] = [];
     const notify = await stream('notify', (job) => job.complete());
@@ -82,21 +98,11 @@ describe('job streams on the engine', () => {
     });
     try {
       await untilStreamWaits();
-      const instances = 20;
-      const started: string[] = [];
-      for (let n = 0; n < instances; n++) {
-        const result = await zbc.createProcessInstanceWithResult({
-          bpmnProcessId: 'error-boundary',
-          variables: { n },
-          requestTimeout: 10_000,
-        });
-        started.push(result.processInstanceKey);
-      }
-      expect(reviewed).to.deep.equal(started);
+      expect(reviewed).to.deep.equal(await runOneAfterAnother(INSTANCES));
       // Before, every job cost the stream one look; now it looks once, and again only every
       // 500 ms while busy.
       const reviewLooks = looks.filter((type) => type === 'review').length;
-      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(instances / 2);
+      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(INSTANCES / 2);
     } finally {
       review.close();
       notify.close();
@@ -118,20 +124,10 @@ describe('job streams on the engine', () => {
     });
     try {
       await untilStreamWaits();
-      const instances = 20;
-      const started: string[] = [];
-      for (let n = 0; n < instances; n++) {
-        const result = await zbc.createProcessInstanceWithResult({
-          bpmnProcessId: 'error-boundary',
-          variables: { n },
-          requestTimeout: 10_000,
-        });
-        started.push(result.processInstanceKey);
-      }
-      expect(reviewed).to.deep.equal(started);
+      expect(reviewed).to.deep.equal(await runOneAfterAnother(INSTANCES));
       // Each poll after a handed job would look and find nothing; it waits for the next job instead.
       const reviewLooks = looks.filter((type) => type === 'review').length;
-      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(instances / 2);
+      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(INSTANCES / 2);
     } finally {
       await closePromptly(review);
       notify.close();
