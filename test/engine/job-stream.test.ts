@@ -1,6 +1,6 @@
-// A job stream (or a polling worker) on the real engine: new jobs are handed to it by the commands
-// that create them, and a busy stream or poll does not look in the database for each one, yet
-// still finds jobs no one was handed (a back-off that ran out).
+// A job stream on the real engine: new jobs are handed to it by the commands that create them, and
+// a busy stream does not look in the database for each one, yet still finds jobs no one was
+// handed (a back-off that ran out).
 import type { Camunda8 } from '@camunda8/sdk';
 import { expect } from 'chai';
 import pino from 'pino';
@@ -10,7 +10,6 @@ import { startEngineServer, type EngineServer } from '../../src/engine/server.js
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { fixture } from './harness.js';
 import { sdkFor } from './sdk-client.js';
-import { closePromptly } from '../../workers/lib/define-worker.js';
 
 type Zbc = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
 
@@ -73,22 +72,6 @@ describe('job streams on the engine', () => {
     throw new Error('the stream never looked for jobs');
   }
 
-  const INSTANCES = 20;
-
-  /** Runs instances to their end one after the other; returns their keys in order. */
-  async function runOneAfterAnother(count: number): Promise<string[]> {
-    const started: string[] = [];
-    for (let n = 0; n < count; n++) {
-      const result = await zbc.createProcessInstanceWithResult({
-        bpmnProcessId: 'error-boundary',
-        variables: { n },
-        requestTimeout: 10_000,
-      });
-      started.push(result.processInstanceKey);
-    }
-    return started;
-  }
-
   it('hands each new job to a busy stream without a look in the database per job', async () => {
     const reviewed: string[] = [];
     const notify = await stream('notify', (job) => job.complete());
@@ -98,38 +81,23 @@ describe('job streams on the engine', () => {
     });
     try {
       await untilStreamWaits();
-      expect(reviewed).to.deep.equal(await runOneAfterAnother(INSTANCES));
+      const instances = 20;
+      const started: string[] = [];
+      for (let n = 0; n < instances; n++) {
+        const result = await zbc.createProcessInstanceWithResult({
+          bpmnProcessId: 'error-boundary',
+          variables: { n },
+          requestTimeout: 10_000,
+        });
+        started.push(result.processInstanceKey);
+      }
+      expect(reviewed).to.deep.equal(started);
       // Before, every job cost the stream one look; now it looks once, and again only every
       // 500 ms while busy.
       const reviewLooks = looks.filter((type) => type === 'review').length;
-      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(INSTANCES / 2);
+      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(instances / 2);
     } finally {
       review.close();
-      notify.close();
-    }
-  });
-
-  it('hands each new job to a polling worker without a look in the database per poll', async () => {
-    const reviewed: string[] = [];
-    const notify = await stream('notify', (job) => job.complete());
-    const review = zbc.createWorker({
-      taskType: 'review',
-      pollInterval: 10,
-      // Short, because the SDK leaves a longPoll + 1 s timer behind when a worker closes mid-poll.
-      longPoll: 2_000,
-      taskHandler: (job) => {
-        reviewed.push(job.processInstanceKey);
-        return job.complete();
-      },
-    });
-    try {
-      await untilStreamWaits();
-      expect(reviewed).to.deep.equal(await runOneAfterAnother(INSTANCES));
-      // Each poll after a handed job would look and find nothing; it waits for the next job instead.
-      const reviewLooks = looks.filter((type) => type === 'review').length;
-      expect(reviewLooks, `looks: ${reviewLooks}`).to.be.lessThan(INSTANCES / 2);
-    } finally {
-      await closePromptly(review);
       notify.close();
     }
   });

@@ -110,6 +110,33 @@ describe('gRPC gateway: job activation', () => {
     expect(h.engine.waitingFor('nothing-here')).to.equal(0);
   });
 
+  it('lets a poll skip the look in the database when the last look for its type left nothing', async () => {
+    await h.zbc.deployResource({ process: serviceTaskProcess('quiet', 'quiet-work'), name: 'quiet.bpmn' });
+    const poll = (worker: string) =>
+      h.zbc.activateJobs({
+        type: 'quiet-work',
+        worker,
+        maxJobsToActivate: 5,
+        timeout: 30_000,
+        requestTimeout: 1_000,
+      });
+    const looks = () => h.engine.activations.filter((a) => a.request.type === 'quiet-work').length;
+    const first = poll('first');
+    await h.engine.untilWaiting('quiet-work');
+    expect(looks()).to.equal(1);
+
+    // Nothing was announced since that look found nothing: the second poll only waits.
+    const second = poll('second');
+    while (h.engine.waitingFor('quiet-work') < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(looks()).to.equal(1);
+
+    // A new job is announced: the polls look again, and one of them gets it.
+    await h.zbc.createProcessInstance({ bpmnProcessId: 'quiet', variables: {} });
+    const answers = await Promise.all([first, second]);
+    expect(answers.flat()).to.have.length(1);
+    expect(looks()).to.be.at.least(2);
+  });
+
   it('does not long-poll when requestTimeout is negative', async () => {
     const started = Date.now();
     const jobs = await h.zbc.activateJobs({

@@ -90,6 +90,8 @@ export class FakeEngine implements EngineApi {
   private readonly jobs = new Map<string, Job>();
   private readonly incidents = new Map<string, Job>();
   private readonly waiters = new Set<{ type: string; wake: () => void }>();
+  /** Announcements of jobs per type, as the engine's JobWait.mark counts them. */
+  private readonly marks = new Map<string, number>();
   private readonly rejections: Rejection[] = [];
   private messages: BufferedMessage[] = [];
   private clockState: { mode: EngineClockState['mode']; pinned: number; offsetMilli: number } = {
@@ -186,6 +188,7 @@ export class FakeEngine implements EngineApi {
   }
 
   private wake(type: string): void {
+    this.marks.set(type, (this.marks.get(type) ?? 0) + 1);
     for (const waiter of [...this.waiters]) if (waiter.type === type) waiter.wake();
   }
 
@@ -559,7 +562,7 @@ export class FakeEngine implements EngineApi {
           signal.addEventListener('abort', waiter.wake, { once: true });
           this.events.emit('waiting', type);
         });
-    return { result, accept: () => !ended };
+    return { result, accept: () => !ended, mark: this.marks.get(type) ?? 0 };
   }
 
   completeJob(jobKey: string, variables?: Variables): Promise<void> {
