@@ -1,6 +1,7 @@
 // Writes many rows with one statement: rows travel as one JSON parameter per table and are spread
-// into columns by jsonb_to_recordset. Several tables go in one statement too (data-modifying
-// CTEs), so a whole command's changes cost one round trip.
+// into columns by json_to_recordset (plain json: unlike jsonb, the text is not first rebuilt into a
+// binary document, which made the engine's writes about a tenth slower). Several tables go in one
+// statement too (data-modifying CTEs), so a whole command's changes cost one round trip.
 import { sqlLiteral } from './command-tx.js';
 import type { Tx } from './db.js';
 
@@ -20,7 +21,7 @@ function insertStatement(write: TableWrite, rows: string): string {
   const names = Object.keys(write.columns);
   const recordType = names.map((name) => `${name} ${write.columns[name]}`).join(', ');
   const insert = `INSERT INTO ${write.table} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset(${rows}::jsonb) AS r(${recordType})`;
+     SELECT ${names.join(', ')} FROM json_to_recordset(${rows}::json) AS r(${recordType})`;
   if (!write.upsert) return insert;
   const updates = names
     .filter((name) => name !== 'key')
