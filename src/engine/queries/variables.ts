@@ -127,9 +127,10 @@ export function searchVisibleVariables(
     from: `(WITH RECURSIVE scopes(key, depth) AS (
               SELECT ${start}, 0
               UNION ALL
-              SELECT e.flow_scope_key, s.depth + 1
-              FROM scopes s JOIN engine.element_instances e ON e.key = s.key
-              WHERE e.flow_scope_key IS NOT NULL
+              SELECT up.flow_scope_key, s.depth + 1
+              FROM scopes s CROSS JOIN LATERAL (
+                SELECT e.flow_scope_key FROM engine.element_instances e
+                WHERE e.key = s.key AND e.flow_scope_key IS NOT NULL LIMIT 1) up
             )
             SELECT DISTINCT ON (var.name) var.*
             FROM scopes s JOIN engine.variables var ON var.scope_key = s.key

@@ -60,12 +60,15 @@ async function claimJobs(
        FROM claimed c CROSS JOIN (VALUES (0, 'TIMED_OUT'), (1, 'ACTIVATED')) AS i(n, intent)
        WHERE i.intent = 'ACTIVATED' OR c.previous_state = 'ACTIVATED'
        ORDER BY c.key, i.n),
+     -- Each step up is a lookup by primary key (LIMIT keeps it from being joined by a scan of
+     -- every element instance, which the planner chose when its statistics lagged the table).
      chain(origin, key, depth) AS (
        SELECT element_instance_key, element_instance_key, 0 FROM claimed
        UNION ALL
-       SELECT c.origin, e.flow_scope_key, c.depth + 1
-       FROM chain c JOIN engine.element_instances e ON e.key = c.key
-       WHERE e.flow_scope_key IS NOT NULL),
+       SELECT c.origin, up.flow_scope_key, c.depth + 1
+       FROM chain c CROSS JOIN LATERAL (
+         SELECT e.flow_scope_key FROM engine.element_instances e
+         WHERE e.key = c.key AND e.flow_scope_key IS NOT NULL LIMIT 1) up),
      visible AS (
        SELECT DISTINCT ON (c.origin, v.name) c.origin, v.name, v.value
        FROM chain c JOIN engine.variables v ON v.scope_key = c.key

@@ -23,6 +23,14 @@ describe('sub-processes, event sub-processes and call activities', () => {
     expect(await t.liveElements(key)).to.deep.equal(['reply']);
   });
 
+  it("gives a job its nearest scope's value of a name, and the process's values two scopes up", async () => {
+    const key = await t.start('subprocess', { petition: { id: 'SP-3' }, case: 'outer', topic: 'roads' });
+    const [job] = (await t.jobs('investigate', 50)).filter((j) => j.processInstanceKey === key);
+    expect(job!.variables.case).to.deep.equal({ id: 'SP-3' });
+    expect(job!.variables.topic).to.equal('roads');
+    await t.engine.completeJob(job!.key, {});
+  });
+
   it('catches an error thrown inside a sub-process at the sub-process boundary', async () => {
     const key = await t.start('subprocess', { petition: { id: 'SP-2' } });
     const [job] = (await t.jobs('investigate', 50)).filter((j) => j.processInstanceKey === key);
