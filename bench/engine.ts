@@ -2,15 +2,14 @@
 // driven by real @camunda8/sdk workers over gRPC against the engine server, at 1 and at 4 polling
 // workers per task type and at 1 streaming worker per task type. Reports instances per second, jobs and element instances per second, and the
 // job latency from CREATED to first ACTIVATED as the engine recorded them.
+import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Camunda8 } from '@camunda8/sdk';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startEngineServer, type EngineServer } from '../src/engine/server.js';
 import { sdkFor } from '../test/engine/sdk-client.js';
-import { closePromptly } from '../workers/lib/define-worker.js';
+import type { LoadReply, LoadRun } from './engine-load.js';
 import { percentile, round } from './stats.js';
-
-type Zbc = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
 
 export interface EngineRun {
   workersPerTaskType: number;
@@ -42,65 +41,50 @@ const RUNS = [
 const IN_FLIGHT = 64;
 const WARM_UP = 50;
 
-/**
- * A polling worker (createWorker) asks again at most every 50 ms (the production workers' poll
- * interval, workers/lib/define-worker.ts) for up to 32 jobs; a streaming worker (streamJobs) has
- * jobs pushed to it as they are activated.
- */
-async function startWorkers(zbc: Zbc, workersPerType: number, streamed: boolean) {
-  return Promise.all(
-    TASK_TYPES.flatMap((taskType) =>
-      Array.from({ length: workersPerType }, (_, index) =>
-        streamed
-          ? zbc.streamJobs({
-              type: taskType,
-              worker: `bench-${taskType}-${index}`,
-              timeout: 30_000,
-              tenantIds: ['<default>'],
-              taskHandler: (job) => job.complete(),
-            })
-          : Promise.resolve(
-              zbc.createWorker({
-                taskType,
-                maxJobsToActivate: 32,
-                pollInterval: 50,
-                taskHandler: (job) => job.complete(),
-              }),
-            ),
-      ),
-    ),
-  );
-}
+/** The load process (bench/engine-load.ts): one run at a time. */
+class Load {
+  private constructor(private readonly child: ChildProcess) {}
 
-async function drive(
-  zbc: Zbc,
-  workersPerType: number,
-  instances: number,
-  streamed = false,
-): Promise<{ keys: string[]; seconds: number }> {
-  const workers = await startWorkers(zbc, workersPerType, streamed);
-  const keys: string[] = [];
-  let next = 0;
-  const started = performance.now();
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(IN_FLIGHT, instances) }, async () => {
-        while (next < instances) {
-          const route = next++ % 2 === 0 ? 'a' : 'b';
-          const result = await zbc.createProcessInstanceWithResult({
-            bpmnProcessId: PROCESS_ID,
-            variables: { route },
-            requestTimeout: 120_000,
-          });
-          keys.push(result.processInstanceKey);
-        }
-      }),
+  static start(server: EngineServer): Load {
+    const child = fork(
+      fileURLToPath(new URL('./engine-load.ts', import.meta.url)),
+      [String(server.grpcPort), String(server.restPort)],
+      { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
-    return { keys, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    // A polling worker closes asynchronously (ending its poll in flight, so the next run finds no
-    // job locked for it), a streaming one at once.
-    await Promise.all(workers.map((worker) => closePromptly(worker)));
+    return new Load(child);
+  }
+
+  run(
+    workersPerType: number,
+    instances: number,
+    streamed = false,
+  ): Promise<{ keys: string[]; seconds: number }> {
+    const run: LoadRun = {
+      kind: 'run',
+      processId: PROCESS_ID,
+      taskTypes: TASK_TYPES,
+      workersPerType,
+      streamed,
+      instances,
+      inFlight: IN_FLIGHT,
+    };
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the load process exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (reply: LoadReply) => {
+        this.child.off('exit', onExit);
+        if (reply.kind === 'done') resolve(reply);
+        else reject(new Error(`the load failed: ${reply.message}`));
+      });
+      this.child.send(run);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.disconnect();
+    await exited;
   }
 }
 
@@ -114,14 +98,14 @@ async function commits(db: EngineServer['engine']['db']): Promise<number> {
 
 async function measure(
   server: EngineServer,
-  zbc: Zbc,
+  load: Load,
   workers: number,
   instances: number,
   streamed: boolean,
 ): Promise<EngineRun> {
   const db = server.engine.db;
   const commitsBefore = await commits(db);
-  const { keys, seconds } = await drive(zbc, workers, instances, streamed);
+  const { keys, seconds } = await load.run(workers, instances, streamed);
   // Backends report their counts when idle, at most once a second: wait for the last reports.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const transactions = (await commits(db)) - commitsBefore;
@@ -166,22 +150,24 @@ export async function benchEngine(url: string, log: (line: string) => void): Pro
     logger: pino({ level: 'silent' }),
   });
   const zbc = sdkFor(server.grpcPort, server.restPort).getZeebeGrpcApiClient();
+  const load = Load.start(server);
   try {
     await zbc.deployResource({
       name: 'five-tasks.bpmn',
       process: readFileSync(new URL('./models/five-tasks.bpmn', import.meta.url)),
     });
     log(`engine: warming up with ${WARM_UP} instances`);
-    await drive(zbc, 1, WARM_UP);
+    await load.run(1, WARM_UP);
     const result: EngineBenchResult = {};
     for (const run of RUNS) {
       const how = run.streamed ? 'streaming' : 'polling';
       log(`engine: ${run.instances} instances, ${run.workers} ${how} worker(s) per task type`);
       const name = `${run.workers} ${how} worker${run.workers === 1 ? '' : 's'}/type`;
-      result[name] = await measure(server, zbc, run.workers, run.instances, run.streamed);
+      result[name] = await measure(server, load, run.workers, run.instances, run.streamed);
     }
     return result;
   } finally {
+    await load.stop();
     await zbc.close();
     await server.stop();
   }
