@@ -28,6 +28,7 @@ async function start(config: AppConfig, root: Logger, lifecycle: Lifecycle): Pro
     restPort: config.engineRestPort,
     host: EMBEDDED_ENGINE_HOST,
     clockControlled: config.engineClockControlled,
+    commandTransactions: config.engineCommandTransactions,
     // startEngineServer names its own component.
     logger: root,
   });

@@ -58,6 +58,7 @@ async function start(config: AppConfig, demo: boolean, root: Logger, lifecycle: 
       restPort: config.engineRestPort,
       host: EMBEDDED_ENGINE_HOST,
       clockControlled: config.engineClockControlled,
+      commandTransactions: config.engineCommandTransactions,
       // startEngineServer names its own component.
       logger: root,
       metrics: metrics.engineHook,

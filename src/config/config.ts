@@ -30,6 +30,8 @@ export interface AppConfig {
   engineRestPort: number;
   /** Whether the engine clock can be pinned and moved (PUT /v2/clock, POST /actuator/clock/add). */
   engineClockControlled: boolean;
+  /** Command transactions the embedded engine runs at once; undefined: the engine's default. */
+  engineCommandTransactions: number | undefined;
   /** Where the Camunda clients connect: the embedded engine, or the cluster for ENGINE=external. */
   zeebeGrpcAddress: string;
   zeebeRestAddress: string;
@@ -87,6 +89,15 @@ const portNumber = (fallback: number) =>
     .transform(Number)
     .pipe(z.number().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
     .default(fallback);
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(
+      z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`),
+    );
 
 const booleanFlag = z
   .string()
@@ -149,6 +160,7 @@ const envSchema = z.object({
   ).optional(),
   EMBEDDED_PG_PORT: portNumber(5433),
   ENGINE_CLOCK_CONTROLLED: booleanFlag.optional(),
+  ENGINE_COMMAND_TRANSACTIONS: wholeNumber(1, 8).optional(),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZEEBE_GRPC_ADDRESS: urlWithProtocol(['grpc:', 'grpcs:'], 'grpcs://zeebe.example.org:26500').optional(),
   ZEEBE_REST_ADDRESS: urlWithProtocol(['http:', 'https:'], 'https://camunda.example.org:8080').optional(),
@@ -201,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     engineRestPort: values.ENGINE_REST_PORT,
     // A movable clock is a test and demo tool; production runs on the system clock unless asked.
     engineClockControlled: values.ENGINE_CLOCK_CONTROLLED ?? values.NODE_ENV !== 'production',
+    engineCommandTransactions: values.ENGINE_COMMAND_TRANSACTIONS,
     zeebeGrpcAddress:
       values.ENGINE === 'external'
         ? (values.ZEEBE_GRPC_ADDRESS ?? '')

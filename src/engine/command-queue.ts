@@ -1,7 +1,9 @@
-// Commands wait here when the engine is busy, and run together when their turn comes: a few transactions run at a time, and each takes every command that queued up while
-// the others ran (up to a limit). At low load a command starts at once, alone; under load, many
-// commands share one transaction's round trips, statements and commit, which is where a busy
-// engine's database time goes.
+// Commands wait here when the engine is busy, and run together when their turn comes: a few
+// transactions run at a time, and each takes every command that queued up while the others ran
+// (up to a limit). At low load a command starts at once, alone; under load, many commands share
+// one transaction's round trips, statements and commit, which is where a busy engine's database
+// time goes.
+import { availableParallelism } from 'node:os';
 
 /** A command waiting in the queue, with the means to answer its caller. */
 export interface Queued<C> {
@@ -17,7 +19,16 @@ export interface CommandQueueLimits {
   batchSize: number;
 }
 
-export const DEFAULT_QUEUE_LIMITS: CommandQueueLimits = { concurrency: 4, batchSize: 64 };
+/**
+ * As many transactions at once as the machine has cores, two to eight (the engine's pool has ten
+ * connections, and job activation and queries need some). More only wait on each other for the
+ * processor (on two cores four ran about a fifth slower than two), and every command that waits
+ * instead joins the next transaction, sharing its round trips and commit.
+ */
+export const DEFAULT_QUEUE_LIMITS: CommandQueueLimits = {
+  concurrency: Math.min(8, Math.max(2, availableParallelism())),
+  batchSize: 64,
+};
 
 export class CommandQueue<C> {
   private readonly waiting: Queued<C>[] = [];

@@ -13,6 +13,8 @@ export interface EngineServerOptions {
   restPort: number;
   host: string;
   clockControlled: boolean;
+  /** Command transactions run at once (see command-queue.ts); undefined: its default. */
+  commandTransactions?: number | undefined;
   logger: pino.Logger;
   /** Optional hook told about jobs and timers (see EngineMetrics); the launcher feeds /metrics with it. */
   metrics?: EngineMetrics;
@@ -34,6 +36,9 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     db,
     logger,
     clockControlled: options.clockControlled,
+    ...(options.commandTransactions === undefined
+      ? {}
+      : { commandTransactions: options.commandTransactions }),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   await engine.start();

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       engineGrpcPort: 26500,
       engineRestPort: 8088,
       engineClockControlled: true,
+      engineCommandTransactions: undefined,
       zeebeGrpcAddress: 'grpc://127.0.0.1:26500',
       zeebeRestAddress: 'http://127.0.0.1:8088',
       camundaAuth: { strategy: 'NONE' },
@@ -51,6 +52,17 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production', ENGINE_CLOCK_CONTROLLED: 'true' }).engineClockControlled,
     ).to.equal(true);
     expect(loadConfig({ ENGINE_CLOCK_CONTROLLED: 'no' }).engineClockControlled).to.equal(false);
+  });
+
+  it('takes how many command transactions the embedded engine runs at once, 1 to 8', () => {
+    expect(loadConfig({ ENGINE_COMMAND_TRANSACTIONS: '3' }).engineCommandTransactions).to.equal(3);
+    for (const bad of ['0', '9', 'two', '1.5']) {
+      expect(configError({ ENGINE_COMMAND_TRANSACTIONS: bad }).problems).to.deep.equal([
+        bad === 'two' || bad === '1.5'
+          ? `ENGINE_COMMAND_TRANSACTIONS: must be a whole number between 1 and 8 (got "${bad}")`
+          : `ENGINE_COMMAND_TRANSACTIONS: must be between 1 and 8 (got "${bad}")`,
+      ]);
+    }
   });
 
   it('treats empty variables as unset', () => {
