@@ -24,6 +24,8 @@ export interface EngineRun {
   /** Transactions committed in the engine's database per second during the run (pg_stat_database). */
   transactionsPerSecond: number;
   transactionsPerInstance: number;
+  /** Processor time of the engine's process (gRPC gateway, engine, database client) per instance. */
+  engineCpuMsPerInstance: number;
   jobLatencyP50Ms: number;
   jobLatencyP99Ms: number;
 }
@@ -105,7 +107,9 @@ async function measure(
 ): Promise<EngineRun> {
   const db = server.engine.db;
   const commitsBefore = await commits(db);
+  const cpuBefore = process.cpuUsage();
   const { keys, seconds } = await load.run(workers, instances, streamed);
+  const cpu = process.cpuUsage(cpuBefore);
   // Backends report their counts when idle, at most once a second: wait for the last reports.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const transactions = (await commits(db)) - commitsBefore;
@@ -135,6 +139,7 @@ async function measure(
     elementsPerSecond: round(rows[0]!.elements / seconds),
     transactionsPerSecond: round(transactions / seconds),
     transactionsPerInstance: round(transactions / keys.length, 2),
+    engineCpuMsPerInstance: round((cpu.user + cpu.system) / 1000 / keys.length, 2),
     jobLatencyP50Ms: percentile(latency, 50),
     jobLatencyP99Ms: percentile(latency, 99),
   };

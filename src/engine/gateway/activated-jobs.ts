@@ -6,7 +6,7 @@ import { DEFAULT_TENANT, type GatewayContext } from './context.js';
 import { checkTenantIds, int64ToNumber, requireText } from './fields.js';
 import type { GrpcActivatedJob } from './messages.js';
 import { toGrpcStatus } from './status.js';
-import { linkedAbort, type LinkedAbort } from './waiting.js';
+import { ENDED, linkedAbort, type LinkedAbort } from './waiting.js';
 
 export function toGrpcJob(job: ActivatedJob): GrpcActivatedJob {
   return {
@@ -100,8 +100,8 @@ export function isOutage(thrown: unknown): boolean {
 /** A call-scoped abort: fires when the client cancels or the gateway stops. */
 export function abortForCall(ctx: GatewayContext, call: ServerWritableStream<unknown, unknown>): LinkedAbort {
   const cancelled = new AbortController();
-  if (call.cancelled) cancelled.abort();
-  call.once('cancelled', () => cancelled.abort());
+  if (call.cancelled) cancelled.abort(ENDED);
+  call.once('cancelled', () => cancelled.abort(ENDED));
   return linkedAbort(cancelled.signal, ctx.shutdown);
 }
 

@@ -11,11 +11,17 @@ export interface LinkedAbort {
   dispose(): void;
 }
 
+/**
+ * The reason every gateway abort gives: without one, each abort builds a DOMException and its
+ * stack (a few per long poll), and nothing here reads the reason.
+ */
+export const ENDED = new Error('ended');
+
 export function linkedAbort(...parents: AbortSignal[]): LinkedAbort {
   const controller = new AbortController();
-  const abort = () => controller.abort();
+  const abort = () => controller.abort(ENDED);
   for (const parent of parents) {
-    if (parent.aborted) controller.abort();
+    if (parent.aborted) controller.abort(ENDED);
     else parent.addEventListener('abort', abort, { once: true });
   }
   return {
@@ -23,7 +29,7 @@ export function linkedAbort(...parents: AbortSignal[]): LinkedAbort {
     abort,
     dispose() {
       for (const parent of parents) parent.removeEventListener('abort', abort);
-      controller.abort();
+      controller.abort(ENDED);
     },
   };
 }

@@ -416,12 +416,21 @@ export const recordColumns: Columns = {
   value: 'jsonb',
 };
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Column names by field name: the fields are few, and every written row converts each of them. */
+const snakeNames = new Map<string, string>();
+function snake(name: string): string {
+  let column = snakeNames.get(name);
+  if (column === undefined) {
+    column = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(name, column);
+  }
+  return column;
+}
 
 /** camelCase object → snake_case row. */
 export function toRow(value: object): Row {
   const row: Row = {};
-  for (const [name, field] of Object.entries(value)) row[snake(name)] = field;
+  for (const name in value) row[snake(name)] = (value as Row)[name];
   return row;
 }
 
