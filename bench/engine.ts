@@ -1,7 +1,9 @@
 // End-to-end throughput: instances of a five-service-task process (with an exclusive gateway) are
 // driven by real @camunda8/sdk workers over gRPC against the engine server, at 1 and at 4 polling
-// workers per task type and at 1 streaming worker per task type. Reports instances per second, jobs and element instances per second, and the
-// job latency from CREATED to first ACTIVATED as the engine recorded them.
+// workers per task type and at 1 streaming worker per task type; the workers and the clients that
+// start instances run in a process of their own (engine-load.ts). Reports instances, jobs and
+// element instances per second, the engine process's processor time per instance, and the job
+// latency from CREATED to first ACTIVATED as the engine recorded them.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +37,9 @@ export type EngineBenchResult = Record<string, EngineRun>;
 const PROCESS_ID = 'bench-five-tasks';
 const TASK_TYPES = ['bench-t1', 'bench-t2', 'bench-t3', 'bench-t4', 'bench-t5'];
 const RUNS = [
-  { workers: 1, streamed: false, instances: Number(process.env.BENCH_ENGINE_INSTANCES_1 ?? 500) },
-  { workers: 4, streamed: false, instances: Number(process.env.BENCH_ENGINE_INSTANCES_4 ?? 1_000) },
-  { workers: 1, streamed: true, instances: Number(process.env.BENCH_ENGINE_INSTANCES_STREAM ?? 1_000) },
+  { workers: 1, streamed: false, instances: Number(process.env.BENCH_ENGINE_INSTANCES_1 ?? 1_000) },
+  { workers: 4, streamed: false, instances: Number(process.env.BENCH_ENGINE_INSTANCES_4 ?? 2_000) },
+  { workers: 1, streamed: true, instances: Number(process.env.BENCH_ENGINE_INSTANCES_STREAM ?? 2_000) },
 ];
 /** Instances in flight at once: each client loop starts one and waits for its result. */
 const IN_FLIGHT = 64;
