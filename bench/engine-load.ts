@@ -19,7 +19,7 @@ export interface LoadRun {
 }
 
 export type LoadReply =
-  { kind: 'done'; keys: string[]; seconds: number } | { kind: 'failed'; message: string };
+  { kind: 'done'; keys: string[]; seconds: number; cpuMs: number } | { kind: 'failed'; message: string };
 
 /**
  * A polling worker (createWorker) asks again at most every 50 ms (the production workers' poll
@@ -51,11 +51,12 @@ function startWorkers(zbc: Zbc, run: LoadRun) {
   );
 }
 
-async function drive(zbc: Zbc, run: LoadRun): Promise<{ keys: string[]; seconds: number }> {
+async function drive(zbc: Zbc, run: LoadRun): Promise<{ keys: string[]; seconds: number; cpuMs: number }> {
   const workers = await startWorkers(zbc, run);
   const keys: string[] = [];
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     await Promise.all(
       Array.from({ length: Math.min(run.inFlight, run.instances) }, async () => {
@@ -70,7 +71,8 @@ async function drive(zbc: Zbc, run: LoadRun): Promise<{ keys: string[]; seconds:
         }
       }),
     );
-    return { keys, seconds: (performance.now() - started) / 1000 };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { keys, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     // A polling worker closes asynchronously (ending its poll in flight, so the next run finds no
     // job locked for it), a streaming one at once.

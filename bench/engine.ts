@@ -11,6 +11,7 @@ import pino from 'pino';
 import { startEngineServer, type EngineServer } from '../src/engine/server.js';
 import { sdkFor } from '../test/engine/sdk-client.js';
 import type { LoadReply, LoadRun } from './engine-load.js';
+import { databaseCpuMs } from './process-cpu.js';
 import { percentile, round } from './stats.js';
 
 export interface EngineRun {
@@ -28,6 +29,10 @@ export interface EngineRun {
   transactionsPerInstance: number;
   /** Processor time of the engine's process (gRPC gateway, engine, database client) per instance. */
   engineCpuMsPerInstance: number;
+  /** Processor time of the workers' and clients' process (SDK, gRPC) per instance. */
+  loadCpuMsPerInstance: number;
+  /** Processor time of the embedded PostgreSQL per instance (Linux only; not with DATABASE_URL). */
+  databaseCpuMsPerInstance?: number;
   jobLatencyP50Ms: number;
   jobLatencyP99Ms: number;
 }
@@ -62,7 +67,7 @@ class Load {
     workersPerType: number,
     instances: number,
     streamed = false,
-  ): Promise<{ keys: string[]; seconds: number }> {
+  ): Promise<{ keys: string[]; seconds: number; cpuMs: number }> {
     const run: LoadRun = {
       kind: 'run',
       processId: PROCESS_ID,
@@ -92,6 +97,11 @@ class Load {
   }
 }
 
+/** The embedded server's processor time so far; a server elsewhere (DATABASE_URL) is not measured. */
+function databaseCpu(db: EngineServer['engine']['db']): Promise<number | undefined> {
+  return process.env.DATABASE_URL ? Promise.resolve(undefined) : databaseCpuMs(db);
+}
+
 /** Transactions committed in this database so far (each statement outside BEGIN counts as one). */
 async function commits(db: EngineServer['engine']['db']): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
@@ -110,8 +120,10 @@ async function measure(
   const db = server.engine.db;
   const commitsBefore = await commits(db);
   const cpuBefore = process.cpuUsage();
-  const { keys, seconds } = await load.run(workers, instances, streamed);
+  const databaseBefore = await databaseCpu(db);
+  const { keys, seconds, cpuMs: loadCpuMs } = await load.run(workers, instances, streamed);
   const cpu = process.cpuUsage(cpuBefore);
+  const databaseAfter = await databaseCpu(db);
   // Backends report their counts when idle, at most once a second: wait for the last reports.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const transactions = (await commits(db)) - commitsBefore;
@@ -142,6 +154,10 @@ async function measure(
     transactionsPerSecond: round(transactions / seconds),
     transactionsPerInstance: round(transactions / keys.length, 2),
     engineCpuMsPerInstance: round((cpu.user + cpu.system) / 1000 / keys.length, 2),
+    loadCpuMsPerInstance: round(loadCpuMs / keys.length, 2),
+    ...(databaseBefore === undefined || databaseAfter === undefined
+      ? {}
+      : { databaseCpuMsPerInstance: round((databaseAfter - databaseBefore) / keys.length, 2) }),
     jobLatencyP50Ms: percentile(latency, 50),
     jobLatencyP99Ms: percentile(latency, 99),
   };
