@@ -82,14 +82,6 @@ export class ConfigError extends Error {
   }
 }
 
-const portNumber = (fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
-    .transform(Number)
-    .pipe(z.number().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
-    .default(fallback);
-
 const wholeNumber = (min: number, max: number) =>
   z
     .string()
@@ -98,6 +90,8 @@ const wholeNumber = (min: number, max: number) =>
     .pipe(
       z.number().min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`),
     );
+
+const portNumber = (fallback: number) => wholeNumber(1, 65535).default(fallback);
 
 const booleanFlag = z
   .string()
