@@ -32,6 +32,15 @@ describe('evaluateFeel', () => {
     });
   });
 
+  it('finds names written with other spacing, and names with operators in them', () => {
+    const variables = { 'due  days': 15, 'unit-code': 'A7', unit: 1, code: 2, other: { big: [1, 2, 3] } };
+    expect(evaluateFeel('due days + 1', variables, NOW)).to.equal(16);
+    expect(evaluateFeel('unit-code', variables, NOW)).to.equal('A7');
+    expect(evaluateFeel('unit - code', variables, NOW)).to.equal('A7');
+    expect(evaluateFeel('get or else(missing, "none")', variables, NOW)).to.equal('none');
+    expect(evaluateFeel('get  or   else(null, 1)', variables, NOW)).to.equal(1);
+  });
+
   it('evaluates an undefined variable to null', () => {
     expect(evaluateFeel('missing', {}, NOW)).to.equal(null);
     expect(evaluateFeel('missing.field', {}, NOW)).to.equal(null);
