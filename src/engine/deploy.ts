@@ -5,11 +5,11 @@ import { invalidArgument } from './errors.js';
 import { parseBpmn } from './model/parse-bpmn.js';
 import { parseForm } from './model/parse-form.js';
 import type { ProcessGraph } from './model/types.js';
+import type { EngineRecord } from './runtime/state.js';
 import { inTransaction, type Db } from './store/db.js';
 import { checksum, storeForm, storeProcess } from './store/definitions.js';
-import { recordColumns } from './store/instance-store.js';
 import type { KeyAllocator } from './store/keys.js';
-import { insertRows } from './store/rows.js';
+import { appendRecords } from './store/record-batches.js';
 import { registerStartEvents } from './store/start-events.js';
 
 // Serialises deployments so version numbers are assigned without gaps or duplicates.
@@ -66,7 +66,7 @@ export async function deployResources(
     await tx.query('INSERT INTO engine.deployments (key, deployed_at) VALUES ($1, $2)', [deploymentKey, now]);
     const processes: DeployedProcess[] = [];
     const forms: DeployedForm[] = [];
-    const records: Record<string, unknown>[] = [];
+    const records: EngineRecord[] = [];
     const newKey = () => keys.take();
     for (const item of parsed) {
       const resourceName = item.resource.name;
@@ -116,11 +116,11 @@ export async function deployResources(
       }
     }
     records.push(record(deploymentKey, 'DEPLOYMENT', { resources: resources.map((r) => r.name) }, now));
-    await insertRows(tx, 'engine.records', recordColumns, records);
+    await appendRecords(tx, records);
     return { result: { key: deploymentKey, processes, forms }, forms };
   });
 }
 
-function record(key: string, valueType: string, value: Record<string, unknown>, now: number) {
-  return { key, value_type: valueType, intent: 'CREATED', process_instance_key: null, timestamp: now, value };
+function record(key: string, valueType: string, value: Record<string, unknown>, now: number): EngineRecord {
+  return { key, valueType, intent: 'CREATED', processInstanceKey: null, timestamp: now, value };
 }

@@ -7,8 +7,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { PendingCommand } from '../runtime/state.js';
 import { triggerEvent } from '../runtime/triggers.js';
 import type { Tx } from '../store/db.js';
-import { recordColumns } from '../store/instance-store.js';
 import { startEventsFor } from '../store/messages.js';
+import { appendRecords } from '../store/record-batches.js';
 import { insertRows } from '../store/rows.js';
 
 export function checkSignal(signalName: string): void {
@@ -51,12 +51,12 @@ export async function fanOutSignal(
       created_at: now,
     })),
   );
-  await insertRows(tx, 'engine.records', recordColumns, [
+  await appendRecords(tx, [
     {
       key: signal.key,
-      value_type: 'SIGNAL',
+      valueType: 'SIGNAL',
       intent: 'BROADCASTED',
-      process_instance_key: null,
+      processInstanceKey: null,
       timestamp: now,
       value: { signalName: signal.signalName, receivers: commands.length },
     },

@@ -18,6 +18,7 @@ import {
 } from '../runtime/state.js';
 import { sqlKey, sqlLiteral, type CommandTx } from './command-tx.js';
 import type { Tx } from './db.js';
+import { recordsWrite } from './record-batches.js';
 import { writeRows, writeRowsStatement, type Columns, type TableWrite } from './rows.js';
 
 type Row = Record<string, unknown>;
@@ -407,15 +408,6 @@ const pendingCommandColumns: Columns = {
   created_at: 'bigint',
 };
 
-export const recordColumns: Columns = {
-  key: 'bigint',
-  value_type: 'text',
-  intent: 'text',
-  process_instance_key: 'bigint',
-  timestamp: 'bigint',
-  value: 'jsonb',
-};
-
 /** Column names by field name: the fields are few, and every written row converts each of them. */
 const snakeNames = new Map<string, string>();
 function snake(name: string): string {
@@ -432,10 +424,6 @@ export function toRow(value: object): Row {
   const row: Row = {};
   for (const name in value) row[snake(name)] = (value as Row)[name];
   return row;
-}
-
-export function recordRows(records: InstanceContext['records']): Row[] {
-  return records.map((record) => toRow(record));
 }
 
 /** Writes the command's changes. */
@@ -509,6 +497,6 @@ function changes(ctx: InstanceContext, isNewInstance: boolean): TableWrite[] {
       })),
       upsert: false,
     },
-    { table: 'engine.records', columns: recordColumns, rows: recordRows(ctx.records), upsert: false },
+    recordsWrite(ctx.records),
   ];
 }

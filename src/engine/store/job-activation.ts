@@ -52,14 +52,18 @@ async function claimJobs(
        UPDATE engine.jobs j SET state = 'ACTIVATED', worker = $2, deadline = $3::bigint + $4::bigint
        FROM picked WHERE j.key = picked.key
        RETURNING j.*, picked.previous_state),
+     -- One record batch per instance (see record-batches.ts).
      recorded AS (
-       INSERT INTO engine.records (key, value_type, intent, process_instance_key, timestamp, value)
-       SELECT c.key, 'JOB', i.intent, c.process_instance_key, $3,
-              jsonb_build_object('type', c.type, 'worker', c.worker, 'deadline', c.deadline,
-                                 'retries', c.retries, 'elementId', c.element_id)
+       INSERT INTO engine.record_batches (process_instance_key, records)
+       SELECT c.process_instance_key,
+              json_agg(json_build_array(c.key::text, 'JOB', i.intent, $3::bigint,
+                         json_build_object('type', c.type, 'worker', c.worker, 'deadline', c.deadline,
+                                           'retries', c.retries, 'elementId', c.element_id))
+                       ORDER BY c.key, i.n)
        FROM claimed c CROSS JOIN (VALUES (0, 'TIMED_OUT'), (1, 'ACTIVATED')) AS i(n, intent)
        WHERE i.intent = 'ACTIVATED' OR c.previous_state = 'ACTIVATED'
-       ORDER BY c.key, i.n),
+       GROUP BY c.process_instance_key
+       ORDER BY min(c.key)),
      -- Each step up is a lookup by primary key (LIMIT keeps it from being joined by a scan of
      -- every element instance, which the planner chose when its statistics lagged the table).
      chain(origin, key, depth) AS (

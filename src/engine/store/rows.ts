@@ -5,7 +5,7 @@
 import { sqlLiteral } from './command-tx.js';
 import type { Tx } from './db.js';
 
-export type ColumnType = 'bigint' | 'int' | 'text' | 'jsonb' | 'boolean';
+export type ColumnType = 'bigint' | 'int' | 'text' | 'json' | 'jsonb' | 'boolean';
 export type Columns = Record<string, ColumnType>;
 
 export interface TableWrite {
