@@ -79,11 +79,19 @@ export class DefinitionStore {
   /** The given version, or the latest when `version` is undefined or -1. */
   async byProcessId(bpmnProcessId: string, version?: number): Promise<ProcessDefinition> {
     const latest = version === undefined || version < 0;
+    // Named, so each connection plans them once: every new instance asks.
     const { rows } = await this.db.query<{ key: number }>(
       latest
-        ? 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1'
-        : 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2',
-      latest ? [bpmnProcessId] : [bpmnProcessId, version],
+        ? {
+            name: 'engine-latest-definition',
+            text: 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
+            values: [bpmnProcessId],
+          }
+        : {
+            name: 'engine-definition-version',
+            text: 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2',
+            values: [bpmnProcessId, version],
+          },
     );
     if (!rows[0]) {
       throw notFound(
