@@ -17,8 +17,6 @@ import type { Db, Tx } from './store/db.js';
 import type { DefinitionStore, ProcessDefinition } from './store/definitions.js';
 import {
   flush,
-  flushManyStatement,
-  flushStatement,
   loadInto,
   lockAndLoad,
   lockAndLoadMany,
@@ -141,14 +139,9 @@ export class CommandRunner {
           contexts.push(ctx);
           const result = await this.advance(tx, ctx, (runtime) => work(runtime, prepared));
           handOver = this.handOverJobs([ctx]);
-          const write = flushStatement(ctx, false);
-          if (options.after) {
-            if (write) await client.query(write);
-            contexts.push(...(await options.after(client, ctx)));
-            await tx.commit();
-          } else {
-            await tx.commit(write ? [write] : []);
-          }
+          await flush(client, [{ ctx, isNew: false }]);
+          if (options.after) contexts.push(...(await options.after(client, ctx)));
+          await tx.commit();
           return result;
         });
       } catch (error) {
@@ -240,8 +233,7 @@ export class CommandRunner {
               ...created.map((ctx) => ({ ctx, isNew: true })),
             ];
             handOver = this.handOverJobs(written.map(({ ctx }) => ctx));
-            const write = flushManyStatement(written);
-            await tx.commit(write ? [write] : []);
+            await tx.commitWith((client) => flush(client, written));
           });
         } catch (error) {
           handOver?.release();
@@ -281,8 +273,7 @@ export class CommandRunner {
           const ctx = this.newInstance(definition, options);
           await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
           handOver = this.handOverJobs([ctx]);
-          const write = flushStatement(ctx, true);
-          await tx.commit(write ? [write] : []);
+          await tx.commitWith((client) => flush(client, [{ ctx, isNew: true }]));
           return ctx;
         });
       } catch (error) {
@@ -305,7 +296,7 @@ export class CommandRunner {
   ): Promise<InstanceContext> {
     const ctx = this.newInstance(definition, options);
     await this.advance(tx, ctx, (runtime) => this.begin(runtime, variables, options));
-    await flush(tx, ctx, true);
+    await flush(tx, [{ ctx, isNew: true }]);
     return ctx;
   }
 

@@ -1,7 +1,9 @@
 // A command's transaction in as few round trips as the protocol allows: BEGIN travels with the
-// command's first statements, and its final write with COMMIT, each as one multi-statement
-// simple query. In READ COMMITTED every statement of such a query takes a fresh snapshot, so a
-// read that follows a row lock in the same query sees what the lock waited for.
+// command's first statements as one multi-statement simple query (in READ COMMITTED every
+// statement of such a query takes a fresh snapshot, so a read that follows a row lock in the same
+// query sees what the lock waited for). The final write is a named, parameterised statement and
+// COMMIT follows it; a write that is the transaction's only statement needs neither BEGIN nor
+// COMMIT, as a single statement commits on its own.
 import type pg from 'pg';
 import type { Db, Tx } from './db.js';
 
@@ -50,11 +52,18 @@ export class CommandTx {
     return list.slice(all.length - statements.length).map((result) => result.rows);
   }
 
-  /** Runs the last statements and COMMIT in one round trip. */
-  async commit(statements: string[] = []): Promise<void> {
+  async commit(): Promise<void> {
     if (this.ended) return;
-    // A transaction that never began and has nothing to write has nothing to commit.
-    if (this.begun || statements.length > 0) await this.batch([...statements, 'COMMIT']);
+    // A transaction that never began has nothing to commit.
+    if (this.begun) await this.client.query('COMMIT');
+    this.ended = true;
+  }
+
+  /** Runs the final write, then commits; the write alone when nothing else ran in the transaction. */
+  async commitWith(write: (client: Tx) => Promise<void>): Promise<void> {
+    if (this.ended) throw new Error('the transaction has ended');
+    await write(this.client);
+    if (this.begun) await this.commit();
     this.ended = true;
   }
 

@@ -19,7 +19,7 @@ import {
 import { sqlKey, sqlLiteral, type CommandTx } from './command-tx.js';
 import type { Tx } from './db.js';
 import { recordsWrite } from './record-batches.js';
-import { writeRows, writeRowsStatement, type Columns, type TableWrite } from './rows.js';
+import { writeAllRows, type Columns, type TableWrite } from './rows.js';
 
 type Row = Record<string, unknown>;
 /** Keys arrive as numbers (bigint columns); the API carries them as strings. */
@@ -426,22 +426,17 @@ export function toRow(value: object): Row {
   return row;
 }
 
-/** Writes the command's changes. */
-export async function flush(tx: Tx, ctx: InstanceContext, isNewInstance: boolean): Promise<void> {
-  await writeRows(tx, changes(ctx, isNewInstance));
-}
-
-/** The command's changes as one statement without parameters; undefined when nothing changed. */
-export function flushStatement(ctx: InstanceContext, isNewInstance: boolean): string | undefined {
-  return writeRowsStatement(changes(ctx, isNewInstance));
-}
-
-/** Several commands' changes (of different instances) as one statement, table by table. */
-export function flushManyStatement(contexts: { ctx: InstanceContext; isNew: boolean }[]): string | undefined {
-  const [first, ...rest] = contexts.map(({ ctx, isNew }) => changes(ctx, isNew));
-  if (!first) return undefined;
+/**
+ * Writes the changes of one or more commands (of different instances), table by table, as one
+ * named statement: it always names every table, so each connection plans it once, and the rows
+ * travel as parameters rather than as literals PostgreSQL must first lex.
+ */
+export async function flush(tx: Tx, written: { ctx: InstanceContext; isNew: boolean }[]): Promise<void> {
+  const [first, ...rest] = written.map(({ ctx, isNew }) => changes(ctx, isNew));
+  if (!first) return;
   for (const writes of rest) writes.forEach((write, index) => first[index]!.rows.push(...write.rows));
-  return writeRowsStatement(first);
+  if (first.every((write) => write.rows.length === 0)) return;
+  await writeAllRows(tx, 'engine-flush', first);
 }
 
 /** Every table the command changed. The instance row goes first: other rows refer to it. */

@@ -2,7 +2,6 @@
 // into columns by json_to_recordset (plain json: unlike jsonb, the text is not first rebuilt into a
 // binary document, which made the engine's writes about a tenth slower). Several tables go in one
 // statement too (data-modifying CTEs), so a whole command's changes cost one round trip.
-import { sqlLiteral } from './command-tx.js';
 import type { Tx } from './db.js';
 
 export type ColumnType = 'bigint' | 'int' | 'text' | 'json' | 'jsonb' | 'boolean';
@@ -37,6 +36,18 @@ function combined(statements: string[]): string {
     : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(',\n')}\n${last}`;
 }
 
+/**
+ * Writes to every table given, rows or none, as one named statement: the same tables give the
+ * same text, which each connection then plans only once.
+ */
+export async function writeAllRows(tx: Tx, name: string, writes: TableWrite[]): Promise<void> {
+  await tx.query({
+    name,
+    text: combined(writes.map((write, index) => insertStatement(write, `$${index + 1}`))),
+    values: writes.map((write) => JSON.stringify(write.rows)),
+  });
+}
+
 /** Writes to several tables in one statement; tables without rows are left out. */
 export async function writeRows(tx: Tx, writes: TableWrite[]): Promise<void> {
   const present = writes.filter((write) => write.rows.length > 0);
@@ -45,16 +56,6 @@ export async function writeRows(tx: Tx, writes: TableWrite[]): Promise<void> {
     combined(present.map((write, index) => insertStatement(write, `$${index + 1}`))),
     present.map((write) => JSON.stringify(write.rows)),
   );
-}
-
-/**
- * The same writes as one statement without parameters, to travel in a multi-statement query
- * (see command-tx.ts); undefined when there is nothing to write.
- */
-export function writeRowsStatement(writes: TableWrite[]): string | undefined {
-  const present = writes.filter((write) => write.rows.length > 0);
-  if (present.length === 0) return undefined;
-  return combined(present.map((write) => insertStatement(write, sqlLiteral(JSON.stringify(write.rows)))));
 }
 
 /** Inserts rows, or updates every given column when the primary key `key` exists. */
