@@ -332,10 +332,18 @@ export class Runtime {
   }
 }
 
+/** Converted once per type: every element's records name it. */
+const elementTypeNames = new Map<ElementInstanceType, string>();
+
 /** Zeebe's names for element types, as in records and the REST API. */
 export function bpmnElementType(type: ElementInstanceType): string {
-  if (type === 'process') return 'PROCESS';
-  if (type === 'multiInstanceBody') return 'MULTI_INSTANCE_BODY';
-  if (type === 'eventSubProcess') return 'EVENT_SUB_PROCESS';
-  return type.replace(/([A-Z])/g, '_$1').toUpperCase();
+  let name = elementTypeNames.get(type);
+  if (name === undefined) {
+    if (type === 'process') name = 'PROCESS';
+    else if (type === 'multiInstanceBody') name = 'MULTI_INSTANCE_BODY';
+    else if (type === 'eventSubProcess') name = 'EVENT_SUB_PROCESS';
+    else name = type.replace(/([A-Z])/g, '_$1').toUpperCase();
+    elementTypeNames.set(type, name);
+  }
+  return name;
 }
