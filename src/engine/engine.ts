@@ -208,6 +208,8 @@ export class Engine implements EngineApi, CommandHost {
   async deployResources(resources: Resource[]): Promise<DeploymentResult> {
     const { result, forms } = await deployResources(this.db, resources, this.keys, this.now());
     for (const form of forms) this.definitions.formDeployed(form.formId, form.formKey);
+    for (const { bpmnProcessId, processDefinitionKey, version } of result.processes)
+      this.definitions.processDeployed(bpmnProcessId, processDefinitionKey, version);
     this.scheduler.wake();
     return result;
   }

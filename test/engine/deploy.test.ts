@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import pino from 'pino';
+import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
-import { fixture, startTestEngine, type TestEngine } from './harness.js';
+import { eventually, fixture, startTestEngine, type TestEngine } from './harness.js';
 
 async function rejection(promise: Promise<unknown>): Promise<EngineError> {
   try {
@@ -48,6 +50,40 @@ describe('deployment', () => {
     });
     expect(latest.version).to.equal(2);
     expect(v1.version).to.equal(1);
+  });
+
+  it('starts a version deployed through another engine process once the cached latest version (1 s) runs out', async () => {
+    const other = new Engine({ db: t.db, logger: pino({ level: 'silent' }) });
+    await other.start();
+    try {
+      const before = await other.createProcessInstance({
+        bpmnProcessId: 'script-task',
+        variables: { a: 1, b: 2 },
+      });
+      expect(before.version).to.equal(2);
+      const xml = fixture('bpmn/script-task.bpmn').toString('utf8').replace('Compute total', 'Compute it');
+      const third = await t.engine.deployResources([{ name: 'script-task.bpmn', content: Buffer.from(xml) }]);
+      expect(third.processes[0]).to.include({ version: 3 });
+      // This process knows of its own deployment at once; the other one asks again within a second.
+      const here = await t.engine.createProcessInstance({
+        bpmnProcessId: 'script-task',
+        variables: { a: 1, b: 2 },
+      });
+      expect(here.version).to.equal(3);
+      await eventually(
+        async () => {
+          const there = await other.createProcessInstance({
+            bpmnProcessId: 'script-task',
+            variables: { a: 1, b: 2 },
+          });
+          return there.version === 3;
+        },
+        'the other engine to start version 3',
+        5000,
+      );
+    } finally {
+      await other.stop();
+    }
   });
 
   it('deploys a form and versions it by form id', async () => {

@@ -1,5 +1,8 @@
 // Deployed process definitions and forms. Versions count per id; a resource whose content is
 // unchanged keeps its version. Parsed graphs are cached: a definition never changes once stored.
+// Which version is the latest is cached too, since every new instance asks: a deployment through
+// this process updates it at once, one through another engine process on the database is seen
+// within LATEST_TRUSTED_MS.
 import { createHash } from 'node:crypto';
 import { notFound } from '../errors.js';
 import { parseBpmn } from '../model/parse-bpmn.js';
@@ -21,11 +24,24 @@ export interface StoredResource {
   isNew: boolean;
 }
 
+/** How long a looked-up latest version is used without asking the database again. */
+const LATEST_TRUSTED_MS = 1000;
+
+interface LatestVersion {
+  key: string;
+  version: number;
+  /** performance.now() when it was deployed or looked up. */
+  checkedAt: number;
+}
+
 export const checksum = (content: string) => createHash('sha256').update(content).digest('hex');
 
 export class DefinitionStore {
   private readonly graphs = new Map<string, ProcessDefinition>();
   private readonly latestForms = new Map<string, string>();
+  private readonly latestProcesses = new Map<string, LatestVersion>();
+  /** Lookups under way: the instances created meanwhile wait for the same answer. */
+  private readonly latestLookups = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly db: Db) {}
 
@@ -43,6 +59,42 @@ export class DefinitionStore {
   /** Called after a deployment commits. */
   formDeployed(formId: string, key: string): void {
     this.latestForms.set(formId, key);
+  }
+
+  /** Called after a deployment commits. */
+  processDeployed(bpmnProcessId: string, key: string, version: number): void {
+    this.noteLatest(bpmnProcessId, { key, version, checkedAt: performance.now() });
+  }
+
+  /** A lookup that raced a deployment may answer after it: it never replaces a newer version. */
+  private noteLatest(bpmnProcessId: string, latest: LatestVersion): void {
+    const known = this.latestProcesses.get(bpmnProcessId);
+    if (!known || latest.version >= known.version) this.latestProcesses.set(bpmnProcessId, latest);
+  }
+
+  private latestKey(bpmnProcessId: string): Promise<string | undefined> {
+    const known = this.latestProcesses.get(bpmnProcessId);
+    if (known && performance.now() - known.checkedAt < LATEST_TRUSTED_MS) return Promise.resolve(known.key);
+    let lookup = this.latestLookups.get(bpmnProcessId);
+    if (!lookup) {
+      lookup = this.lookUpLatest(bpmnProcessId).finally(() => this.latestLookups.delete(bpmnProcessId));
+      this.latestLookups.set(bpmnProcessId, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUpLatest(bpmnProcessId: string): Promise<string | undefined> {
+    const checkedAt = performance.now();
+    // Named, so each connection plans it once.
+    const { rows } = await this.db.query<{ key: number; version: number }>({
+      name: 'engine-latest-definition',
+      text: 'SELECT key, version FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
+      values: [bpmnProcessId],
+    });
+    const row = rows[0];
+    if (!row) return undefined;
+    this.noteLatest(bpmnProcessId, { key: String(row.key), version: row.version, checkedAt });
+    return String(row.key);
   }
 
   async byKey(key: string, tx: Tx | Db = this.db): Promise<ProcessDefinition> {
@@ -78,26 +130,22 @@ export class DefinitionStore {
 
   /** The given version, or the latest when `version` is undefined or -1. */
   async byProcessId(bpmnProcessId: string, version?: number): Promise<ProcessDefinition> {
-    const latest = version === undefined || version < 0;
-    // Named, so each connection plans them once: every new instance asks.
-    const { rows } = await this.db.query<{ key: number }>(
-      latest
-        ? {
-            name: 'engine-latest-definition',
-            text: 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1',
-            values: [bpmnProcessId],
-          }
-        : {
-            name: 'engine-definition-version',
-            text: 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2',
-            values: [bpmnProcessId, version],
-          },
-    );
+    if (version === undefined || version < 0) {
+      const key = await this.latestKey(bpmnProcessId);
+      if (key === undefined)
+        throw notFound(
+          `Expected to find process definition with process ID '${bpmnProcessId}', but none found`,
+        );
+      return this.byKey(key);
+    }
+    const { rows } = await this.db.query<{ key: number }>({
+      name: 'engine-definition-version',
+      text: 'SELECT key FROM engine.process_definitions WHERE bpmn_process_id = $1 AND version = $2',
+      values: [bpmnProcessId, version],
+    });
     if (!rows[0]) {
       throw notFound(
-        latest
-          ? `Expected to find process definition with process ID '${bpmnProcessId}', but none found`
-          : `Expected to find process definition with process ID '${bpmnProcessId}' and version '${version}', but none found`,
+        `Expected to find process definition with process ID '${bpmnProcessId}' and version '${version}', but none found`,
       );
     }
     return this.byKey(String(rows[0].key));
