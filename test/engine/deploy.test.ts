@@ -53,7 +53,7 @@ describe('deployment', () => {
   });
 
   it('starts a version deployed through another engine process once the cached latest version (1 s) runs out', async () => {
-    const other = new Engine({ db: t.db, logger: pino({ level: 'silent' }) });
+    const other = new Engine({ db: t.db, logger: pino({ level: 'silent' }), clockControlled: true });
     await other.start();
     try {
       const before = await other.createProcessInstance({
